@@ -1,0 +1,155 @@
+package io.rigshare.marketplace;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.dropwizard.assets.AssetsBundle;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.rigshare.marketplace.auth.AuthService;
+import io.rigshare.marketplace.auth.BearerAuth;
+import io.rigshare.marketplace.core.Housekeeping;
+import io.rigshare.marketplace.core.NodeTokenService;
+import io.rigshare.marketplace.core.RateLimiter;
+import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.db.EmbeddedDatabase;
+import io.rigshare.marketplace.db.Migrations;
+import io.rigshare.marketplace.errors.ApiExceptionMapper;
+import io.rigshare.marketplace.errors.JsonErrorMapper;
+import io.rigshare.marketplace.errors.UnexpectedErrorMapper;
+import io.rigshare.marketplace.errors.ViolationMapper;
+import io.rigshare.marketplace.errors.WebErrorMapper;
+import io.rigshare.marketplace.resources.AuthResource;
+import io.rigshare.marketplace.resources.NodeTokenResource;
+import io.rigshare.marketplace.web.BodyLimitFilter;
+import io.rigshare.marketplace.web.ClientIp;
+import io.rigshare.marketplace.web.SpaFallbackFilter;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+public class RigshareApplication extends Application<RigshareConfiguration> {
+  private static final Logger LOG = LoggerFactory.getLogger(RigshareApplication.class);
+
+  public static void main(String[] args) throws Exception {
+    new RigshareApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "rigshare";
+  }
+
+  /** The time source for everything that expires; tests override it to move time. */
+  protected Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Override
+  public void initialize(Bootstrap<RigshareConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    configureJson(bootstrap.getObjectMapper());
+    bootstrap.addBundle(new AssetsBundle("/ui", "/", "index.html", "ui"));
+  }
+
+  static void configureJson(ObjectMapper mapper) {
+    mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // "address": 123 is a client bug, not a string: refuse scalar coercions.
+    mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+    mapper
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+  }
+
+  @Override
+  public void run(RigshareConfiguration config, Environment environment) throws IOException {
+    Clock clock = clock();
+    DatabaseUrl databaseUrl = database(config, environment);
+    LOG.info("schema: {} migrations applied", Migrations.migrate(databaseUrl).migrationsExecuted);
+    Jdbi jdbi = jdbi(config, environment, databaseUrl);
+
+    AuthService auth =
+        new AuthService(jdbi, config.getAuth(), config.publicUri(), config.siwsDomain(), clock);
+    NodeTokenService nodeTokens = new NodeTokenService(jdbi, config.getNodeTokens(), config.publicUri(), clock);
+    RateLimiter limiter = new RateLimiter(clock);
+    ClientIp clientIp = new ClientIp(config.getRateLimits().getClientIpHeader());
+
+    ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
+    ((DefaultServerFactory) config.getServerFactory()).setJerseyRootPath("/api/*");
+    var jersey = environment.jersey();
+    jersey.register(new ApiExceptionMapper());
+    jersey.register(new JsonErrorMapper());
+    jersey.register(new ViolationMapper());
+    jersey.register(new WebErrorMapper());
+    jersey.register(new UnexpectedErrorMapper());
+    BearerAuth.register(jersey, auth);
+    jersey.register(new AuthResource(auth, limiter, config.getRateLimits(), clientIp));
+    jersey.register(new NodeTokenResource(nodeTokens, limiter, config.getRateLimits(), clientIp));
+
+    environment
+        .servlets()
+        .addFilter("body-limit", new BodyLimitFilter(config.getMaxRequestBytes(), environment.getObjectMapper()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/api/*");
+    environment
+        .servlets()
+        .addFilter("spa-fallback", new SpaFallbackFilter())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+
+    ScheduledExecutorService scheduler =
+        environment.lifecycle().scheduledExecutorService("housekeeping-%d").threads(1).build();
+    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock), 1, 10, TimeUnit.MINUTES);
+
+    PrometheusRegistry prometheus = new PrometheusRegistry();
+    DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  private static DatabaseUrl database(RigshareConfiguration config, Environment environment) throws IOException {
+    var db = config.getDatabase();
+    if (!db.getUrl().isEmpty()) {
+      return DatabaseUrl.parse(db.getUrl(), db.getUser(), db.getPassword());
+    }
+    EmbeddedDatabase embedded = new EmbeddedDatabase(config.getDataDir().resolve("pg"));
+    DatabaseUrl url = embedded.startNow();
+    environment.lifecycle().manage(embedded);
+    return url;
+  }
+
+  private static Jdbi jdbi(RigshareConfiguration config, Environment environment, DatabaseUrl url) {
+    DataSourceFactory dataSource = new DataSourceFactory();
+    dataSource.setDriverClass("org.postgresql.Driver");
+    dataSource.setUrl(url.jdbcUrl());
+    dataSource.setUser(url.user());
+    dataSource.setPassword(url.password());
+    dataSource.setMaxSize(config.getDatabase().getMaxPoolSize());
+    dataSource.setMinSize(2);
+    dataSource.setInitialSize(2);
+    dataSource.setValidationQuery("/* rigshare health */ SELECT 1");
+    return new JdbiFactory().build(environment, dataSource, "postgresql");
+  }
+}

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
@@ -70,6 +72,11 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     configureJson(bootstrap.getObjectMapper());
+    // config.yml keeps Jackson's lenient defaults (a quoted "8080" or an all-digit password must still load);
+    // only request bodies get the strict mapper above.
+    bootstrap.setConfigurationFactoryFactory(
+        (klass, validator, mapper, prefix) ->
+            new YamlConfigurationFactory<>(klass, validator, Jackson.newObjectMapper(), prefix));
     bootstrap.addBundle(new AssetsBundle("/ui", "/", "index.html", "ui"));
   }
 

@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './errors';
+export * from './http';
+export * from './nodeTokens';
+export type * from './types';

@@ -1,0 +1,14 @@
+import type { HttpClient } from './http';
+import type { CreatedNodeToken, NodeTokenList } from './types';
+
+export function createNodeToken(http: HttpClient): Promise<CreatedNodeToken> {
+  return http.request<CreatedNodeToken>('POST', '/api/node-tokens');
+}
+
+export function listNodeTokens(http: HttpClient, signal?: AbortSignal): Promise<NodeTokenList> {
+  return http.request<NodeTokenList>('GET', '/api/node-tokens', { signal });
+}
+
+export function revokeNodeToken(http: HttpClient, id: string): Promise<void> {
+  return http.request<void>('DELETE', `/api/node-tokens/${encodeURIComponent(id)}`);
+}

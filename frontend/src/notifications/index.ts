@@ -1,0 +1,3 @@
+export { NotificationProvider } from './NotificationProvider';
+export { useNotify } from './NotificationContext';
+export type { NotificationInput, NotificationKind } from './NotificationContext';

@@ -1,0 +1,3 @@
+export { Link } from './Link';
+export { Router } from './Router';
+export { normalizePath, useRouter } from './RouterContext';

@@ -1,0 +1,59 @@
+import { vi } from 'vitest';
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | null;
+}
+
+export type Handler = (call: RecordedCall) => Response | Promise<Response>;
+
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
+
+/**
+ * Replaces global fetch with a router over "METHOD /path" keys. A handler may be a list, used
+ * one answer per call (the last one repeats). Unknown routes answer 404 and are recorded.
+ */
+export function stubApi(routes: Record<string, Handler | Handler[]>) {
+  const calls: RecordedCall[] = [];
+  const counts = new Map<string, number>();
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const headers = new Headers(init.headers);
+    const call: RecordedCall = {
+      method,
+      path: url.pathname,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      authorization: headers.get('Authorization'),
+    };
+    calls.push(call);
+    const key = `${method} ${url.pathname}`;
+    const route = routes[key];
+    if (!route) return json(404, { code: 'NOT_FOUND', message: `No stub for ${key}` });
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    const handler = Array.isArray(route) ? route[Math.min(n, route.length - 1)] : route;
+    return handler(call);
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return {
+    calls,
+    callsTo: (method: string, path: string) =>
+      calls.filter((c) => c.method === method && c.path === path),
+  };
+}

@@ -1,0 +1,1 @@
+export { WalletContextProvider } from './WalletContextProvider';

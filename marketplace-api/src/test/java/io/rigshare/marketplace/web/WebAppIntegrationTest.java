@@ -1,0 +1,50 @@
+package io.rigshare.marketplace.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.rigshare.marketplace.RigshareConfiguration;
+import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.testing.Http;
+import io.rigshare.marketplace.testing.TestApp;
+import io.rigshare.marketplace.testing.TestDatabases;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The built web app is served at / from the frontend jar, deep links get index.html, and /api stays JSON. */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class WebAppIntegrationTest {
+  private static final DatabaseUrl DB = TestDatabases.fresh();
+  static final DropwizardAppExtension<RigshareConfiguration> APP =
+      new DropwizardAppExtension<>(
+          TestApp.class,
+          ResourceHelpers.resourceFilePath("test-config.yml"),
+          ConfigOverride.config("database.url", DB.jdbcUrl()),
+          ConfigOverride.config("database.user", DB.user()));
+
+  @Test
+  void rootAndDeepLinksServeTheApp() {
+    Http http = new Http(APP.getLocalPort());
+    Http.Reply root = http.get("/", null);
+    assertThat(root.status()).isEqualTo(200);
+    assertThat(root.header("Content-Type")).get().asString().startsWith("text/html");
+    assertThat(root.body()).contains("<div id=\"root\"").contains("/assets/");
+
+    Http.Reply deep = http.get("/hosts/add", null);
+    assertThat(deep.status()).isEqualTo(200);
+    assertThat(deep.body()).isEqualTo(root.body());
+
+    String script = root.body().replaceAll("(?s).*src=\"(/assets/[^\"]+\\.js)\".*", "$1");
+    Http.Reply asset = http.get(script, null);
+    assertThat(asset.status()).as(script).isEqualTo(200);
+    assertThat(asset.header("Content-Type")).get().asString().contains("javascript");
+
+    assertThat(http.get("/assets/missing.js", null).status()).isEqualTo(404);
+    Http.Reply api = http.get("/api/unknown", null);
+    assertThat(api.status()).isEqualTo(404);
+    assertThat(api.code()).isEqualTo("NOT_FOUND");
+  }
+}

@@ -81,7 +81,7 @@ public class AuthService {
     if (!now.isBefore(challenge.expiresAt())) {
       throw new ApiException(ErrorCode.NONCE_EXPIRED, "the challenge expired; ask for a new one");
     }
-    return openSession(address, message.nonce(), now);
+    return openSession(address, message.nonce(), now.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Ends the session behind this principal. */

@@ -1,0 +1,22 @@
+package io.rigshare.protocol.wire;
+
+/** The error codes of {@link Message.Error} frames. Stable: agents branch on them. */
+public final class ErrorCodes {
+  public static final String NODE_NOT_FOUND = "NODE_NOT_FOUND";
+  public static final String NODE_DISABLED = "NODE_DISABLED";
+  public static final String NODE_EXISTS = "NODE_EXISTS";
+  public static final String INVALID_TOKEN = "INVALID_TOKEN";
+  public static final String TOKEN_EXPIRED = "TOKEN_EXPIRED";
+  public static final String TOKEN_USED = "TOKEN_USED";
+  public static final String INVALID_SIGNATURE = "INVALID_SIGNATURE";
+  public static final String CHALLENGE_EXPIRED = "CHALLENGE_EXPIRED";
+  public static final String UNSUPPORTED_VERSION = "UNSUPPORTED_VERSION";
+  public static final String MALFORMED_MESSAGE = "MALFORMED_MESSAGE";
+  public static final String UNKNOWN_TYPE = "UNKNOWN_TYPE";
+  public static final String UNEXPECTED_MESSAGE = "UNEXPECTED_MESSAGE";
+  public static final String FRAME_TOO_LARGE = "FRAME_TOO_LARGE";
+  public static final String RATE_LIMITED = "RATE_LIMITED";
+  public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+
+  private ErrorCodes() {}
+}

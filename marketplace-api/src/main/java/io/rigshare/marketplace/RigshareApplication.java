@@ -23,7 +23,16 @@ import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rigshare.marketplace.auth.AuthService;
 import io.rigshare.marketplace.auth.BearerAuth;
+import io.rigshare.marketplace.config.AgentGatewayConfig;
 import io.rigshare.marketplace.core.Housekeeping;
+import io.rigshare.marketplace.core.NodeEvents;
+import io.rigshare.marketplace.core.NodeService;
+import io.rigshare.marketplace.core.TelemetryService;
+import io.rigshare.marketplace.gateway.AgentGateway;
+import io.rigshare.marketplace.gateway.Tls;
+import io.rigshare.marketplace.resources.AgentConfigResource;
+import io.rigshare.marketplace.resources.NodeResource;
+import io.rigshare.marketplace.web.InstallServlet;
 import io.rigshare.marketplace.core.NodeTokenService;
 import io.rigshare.marketplace.core.RateLimiter;
 import io.rigshare.marketplace.db.DatabaseUrl;
@@ -118,6 +127,23 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     jersey.register(new AuthResource(auth, limiter, config.getRateLimits(), clientIp));
     jersey.register(new NodeTokenResource(nodeTokens, limiter, config.getRateLimits(), clientIp));
 
+    AgentGatewayConfig gatewayConfig = config.getAgentGateway();
+    NodeEvents events = new NodeEvents(jdbi, databaseUrl);
+    NodeService nodes = new NodeService(jdbi, clock, events);
+    TelemetryService telemetry = new TelemetryService(
+        jdbi, clock, gatewayConfig.getHeartbeatInterval(), gatewayConfig.getTelemetryRetention());
+    AgentGateway gateway = new AgentGateway(
+        gatewayConfig, nodes, config.siwsDomain(), environment.metrics(), jdbi, Tls.context(gatewayConfig.getTls()));
+    events.addListener(gateway);
+    environment.lifecycle().manage(events);
+    environment.lifecycle().manage(gateway);
+    jersey.register(new NodeResource(nodes, telemetry));
+    jersey.register(new AgentConfigResource(
+        () -> agentUrl(config, gateway), config.siwsDomain(),
+        (int) gatewayConfig.getHeartbeatInterval().toSeconds(), clock));
+    InstallServlet install = new InstallServlet(config.publicUri());
+    environment.servlets().addServlet("install", install).addMapping("/install.sh", "/downloads/*");
+
     environment
         .servlets()
         .addFilter("body-limit", new BodyLimitFilter(config.getMaxRequestBytes(), environment.getObjectMapper()))
@@ -129,11 +155,20 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
 
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("housekeeping-%d").threads(1).build();
-    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock), 1, 10, TimeUnit.MINUTES);
+    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock, telemetry), 1, 10, TimeUnit.MINUTES);
 
     PrometheusRegistry prometheus = new PrometheusRegistry();
     DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
     environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  /** The agent WebSocket URL: configured, or derived from the public URL's host and the gateway's real port. */
+  static String agentUrl(RigshareConfiguration config, AgentGateway gateway) {
+    if (!config.getAgentGateway().getPublicUrl().isEmpty()) {
+      return config.getAgentGateway().getPublicUrl();
+    }
+    String scheme = gateway.tls() ? "wss" : "ws";
+    return scheme + "://" + config.publicUri().getHost() + ":" + gateway.port() + "/agent/v1";
   }
 
   private static DatabaseUrl database(RigshareConfiguration config, Environment environment) throws IOException {

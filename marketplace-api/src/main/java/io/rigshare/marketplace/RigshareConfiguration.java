@@ -2,6 +2,7 @@ package io.rigshare.marketplace;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
+import io.rigshare.marketplace.config.AgentGatewayConfig;
 import io.rigshare.marketplace.config.AuthConfig;
 import io.rigshare.marketplace.config.DatabaseConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
@@ -27,6 +28,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private AuthConfig auth = new AuthConfig();
   @Valid @NotNull @JsonProperty private NodeTokenConfig nodeTokens = new NodeTokenConfig();
   @Valid @NotNull @JsonProperty private RateLimitConfig rateLimits = new RateLimitConfig();
+  @Valid @NotNull @JsonProperty private AgentGatewayConfig agentGateway = new AgentGatewayConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -86,6 +88,10 @@ public class RigshareConfiguration extends Configuration {
 
   public RateLimitConfig getRateLimits() {
     return rateLimits;
+  }
+
+  public AgentGatewayConfig getAgentGateway() {
+    return agentGateway;
   }
 
   public int getMaxRequestBytes() {

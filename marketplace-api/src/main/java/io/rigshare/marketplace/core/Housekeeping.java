@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes challenges and sessions long past their expiry. Idempotent deletes, so every instance may run it. Used and
+ * Deletes challenges and sessions long past their expiry, and raw telemetry past its retention. Idempotent deletes, so every instance may run it. Used and
  * revoked node tokens stay: they are the audit trail of which token registered which node.
  */
 public class Housekeeping implements Runnable {
@@ -21,9 +21,12 @@ public class Housekeeping implements Runnable {
   private final Jdbi jdbi;
   private final Clock clock;
 
-  public Housekeeping(Jdbi jdbi, Clock clock) {
+  private final TelemetryService telemetry;
+
+  public Housekeeping(Jdbi jdbi, Clock clock, TelemetryService telemetry) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.telemetry = telemetry;
   }
 
   @Override
@@ -33,8 +36,9 @@ public class Housekeeping implements Runnable {
       int challenges =
           jdbi.withExtension(ChallengeDao.class, dao -> dao.deleteExpiredBefore(now.minus(KEEP_CHALLENGES)));
       int sessions = jdbi.withExtension(SessionDao.class, dao -> dao.deleteExpiredBefore(now.minus(KEEP_SESSIONS)));
-      if (challenges + sessions > 0) {
-        LOG.info("housekeeping removed {} challenges and {} sessions", challenges, sessions);
+      int samples = telemetry.deleteExpired();
+      if (challenges + sessions + samples > 0) {
+        LOG.info("housekeeping removed {} challenges, {} sessions, {} telemetry samples", challenges, sessions, samples);
       }
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again; log and try next time.

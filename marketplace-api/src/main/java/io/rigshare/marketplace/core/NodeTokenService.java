@@ -77,14 +77,18 @@ public class NodeTokenService {
    * revoked), {@code TOKEN_EXPIRED}, {@code TOKEN_USED}.
    */
   public String redeem(String token, Instant now) {
+    return jdbi.withExtension(NodeTokenDao.class, dao -> redeemWith(dao, token, now)).wallet();
+  }
+
+  /** {@link #redeem} inside the caller's transaction, so the token and what it creates commit together. */
+  public static NodeTokenDao.Redeemed redeemWith(NodeTokenDao dao, String token, Instant now) {
     if (token == null || !token.startsWith(TOKEN_PREFIX) || token.length() > 100) {
       throw new ApiException(ErrorCode.INVALID_TOKEN, "not a registration token");
     }
     byte[] hash = Secrets.sha256(token);
-    return jdbi.withExtension(
-        NodeTokenDao.class,
-        dao -> dao.markUsed(hash, now).orElseThrow(() -> refusal(dao.findByHash(hash), now)));
+    return dao.markUsed(hash, now).orElseThrow(() -> refusal(dao.findByHash(hash), now));
   }
+
 
   private static ApiException refusal(Optional<NodeToken> token, Instant now) {
     if (token.isEmpty() || token.get().revokedAt() != null) {

@@ -13,6 +13,8 @@ import org.jdbi.v3.sqlobject.transaction.Transactional;
 
 @RegisterConstructorMapper(NodeTokenDao.NodeToken.class)
 public interface NodeTokenDao extends Transactional<NodeTokenDao> {
+  record Redeemed(UUID id, String wallet) {}
+
   record NodeToken(
       UUID id, String wallet, Instant createdAt, Instant expiresAt, Instant usedAt, Instant revokedAt) {}
 
@@ -77,9 +79,10 @@ public interface NodeTokenDao extends Transactional<NodeTokenDao> {
       """
       UPDATE node_tokens SET used_at = :now
       WHERE token_hash = :hash AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now
-      RETURNING wallet
+      RETURNING id, wallet
       """)
-  Optional<String> markUsed(@Bind("hash") byte[] tokenHash, @Bind("now") Instant now);
+  @RegisterConstructorMapper(Redeemed.class)
+  Optional<Redeemed> markUsed(@Bind("hash") byte[] tokenHash, @Bind("now") Instant now);
 
   @SqlQuery("SELECT id, wallet, created_at, expires_at, used_at, revoked_at FROM node_tokens WHERE token_hash = :hash")
   Optional<NodeToken> findByHash(@Bind("hash") byte[] tokenHash);

@@ -1,0 +1,96 @@
+package io.rigshare.marketplace.resources;
+
+import io.dropwizard.auth.Auth;
+import io.rigshare.marketplace.api.NodeApi;
+import io.rigshare.marketplace.api.NodeApi.Detail;
+import io.rigshare.marketplace.api.NodeApi.View;
+import io.rigshare.marketplace.auth.WalletPrincipal;
+import io.rigshare.marketplace.core.NodeService;
+import io.rigshare.marketplace.core.TelemetryService;
+import io.rigshare.marketplace.db.NodeDao.Node;
+import io.rigshare.marketplace.errors.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** A wallet's own nodes. Every lookup goes through the owner: another wallet's node is NOT_FOUND. */
+@Path("/nodes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NodeResource {
+  private final NodeService nodes;
+  private final TelemetryService telemetry;
+
+  public NodeResource(NodeService nodes, TelemetryService telemetry) {
+    this.nodes = nodes;
+    this.telemetry = telemetry;
+  }
+
+  @GET
+  @Path("mine")
+  public NodeApi.Page mine(
+      @Auth WalletPrincipal principal,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    NodeService.Page result = nodes.listMine(principal.address(), page, size);
+    return new NodeApi.Page(result.items().stream().map(View::of).toList(), page, size, result.total());
+  }
+
+  @GET
+  @Path("{id}")
+  public Detail get(@Auth WalletPrincipal principal, @PathParam("id") String id) {
+    Node node = nodes.mine(principal.address(), id);
+    return new Detail(View.of(node), nodes.transitions(node, 100));
+  }
+
+  @GET
+  @Path("{id}/telemetry")
+  public NodeApi.Telemetry telemetry(
+      @Auth WalletPrincipal principal,
+      @PathParam("id") String id,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Node node = nodes.mine(principal.address(), id);
+    return telemetry.series(node.id(), instant("from", from), instant("to", to));
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public View update(
+      @Auth WalletPrincipal principal, @PathParam("id") String id, @NotNull @Valid NodeApi.UpdateRequest body) {
+    NodeService.Changes changes = new NodeService.Changes(
+        body.name() == null ? null : body.name().strip(), body.maintenance(),
+        body.limits() == null ? null : body.limits().toLimits());
+    return View.of(nodes.update(principal.address(), id, changes));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public void delete(@Auth WalletPrincipal principal, @PathParam("id") String id) {
+    nodes.delete(principal.address(), id);
+  }
+
+  private static Instant instant(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.validation(name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z");
+    }
+  }
+}

@@ -47,4 +47,29 @@ class WebAppIntegrationTest {
     assertThat(api.status()).isEqualTo(404);
     assertThat(api.code()).isEqualTo("NOT_FOUND");
   }
+
+  @Test
+  void installScriptAndAgentJarAreServed() throws Exception {
+    Http http = new Http(APP.getLocalPort());
+    Http.Reply script = http.get("/install.sh", null);
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(script.body())
+        .startsWith("#!/usr/bin/env bash")
+        .contains("API=\"http://localhost:8080\"")
+        .contains("/downloads/rigshare-agent.jar")
+        .contains("register --api \"$API\" --token \"$TOKEN\"")
+        .contains("systemctl enable --now rigshare-agent.service");
+    var jar = http.send(http.builder("/downloads/rigshare-agent.jar", null).GET(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(jar.statusCode()).isEqualTo(200);
+    assertThat(jar.body().length).isGreaterThan(1_000_000);
+    assertThat(new String(jar.body(), 0, 2, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PK");
+    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(jar.body()))) {
+      boolean manifest = false;
+      for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        manifest |= entry.getName().equals("META-INF/MANIFEST.MF");
+      }
+      assertThat(manifest).isTrue();
+    }
+  }
 }

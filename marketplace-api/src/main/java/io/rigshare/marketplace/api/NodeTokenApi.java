@@ -18,4 +18,7 @@ public final class NodeTokenApi {
   }
 
   public record Listing(List<Summary> tokens) {}
+
+  /** A token's fate: pending (waiting for its node), used (nodeId set), expired or revoked. */
+  public record Status(UUID id, String state, Instant createdAt, Instant expiresAt, UUID nodeId) {}
 }

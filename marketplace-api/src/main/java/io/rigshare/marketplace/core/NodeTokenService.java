@@ -1,5 +1,6 @@
 package io.rigshare.marketplace.core;
 
+import io.rigshare.marketplace.api.NodeTokenApi;
 import io.rigshare.marketplace.auth.Secrets;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.db.NodeTokenDao;
@@ -61,6 +62,28 @@ public class NodeTokenService {
 
   public List<NodeToken> listActive(String wallet) {
     return jdbi.withExtension(NodeTokenDao.class, dao -> dao.listActive(wallet, clock.instant()));
+  }
+
+  /** The token's state, for the "waiting for your node" view; another wallet's token is absent. */
+  public NodeTokenApi.Status status(String wallet, String id) {
+    UUID uuid = parseId(id).orElseThrow(() -> ApiException.notFound("node token"));
+    Instant now = clock.instant();
+    return jdbi.withExtension(NodeTokenDao.class, dao -> {
+      NodeToken token = dao.findOwned(uuid, wallet).orElseThrow(() -> ApiException.notFound("node token"));
+      String state;
+      UUID nodeId = null;
+      if (token.usedAt() != null) {
+        state = "used";
+        nodeId = dao.nodeRegisteredWith(token.id()).orElse(null);
+      } else if (token.revokedAt() != null) {
+        state = "revoked";
+      } else if (!now.isBefore(token.expiresAt())) {
+        state = "expired";
+      } else {
+        state = "pending";
+      }
+      return new NodeTokenApi.Status(token.id(), state, token.createdAt(), token.expiresAt(), nodeId);
+    });
   }
 
   /** Revokes one of this wallet's live tokens; another wallet's token is reported as absent. */

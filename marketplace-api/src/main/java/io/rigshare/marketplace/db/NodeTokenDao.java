@@ -84,6 +84,12 @@ public interface NodeTokenDao extends Transactional<NodeTokenDao> {
   @RegisterConstructorMapper(Redeemed.class)
   Optional<Redeemed> markUsed(@Bind("hash") byte[] tokenHash, @Bind("now") Instant now);
 
+  @SqlQuery("SELECT id, wallet, created_at, expires_at, used_at, revoked_at FROM node_tokens WHERE id = :id AND wallet = :wallet")
+  Optional<NodeToken> findOwned(@Bind("id") UUID id, @Bind("wallet") String wallet);
+
+  @SqlQuery("SELECT id FROM nodes WHERE token_id = :tokenId")
+  Optional<UUID> nodeRegisteredWith(@Bind("tokenId") UUID tokenId);
+
   @SqlQuery("SELECT id, wallet, created_at, expires_at, used_at, revoked_at FROM node_tokens WHERE token_hash = :hash")
   Optional<NodeToken> findByHash(@Bind("hash") byte[] tokenHash);
 }

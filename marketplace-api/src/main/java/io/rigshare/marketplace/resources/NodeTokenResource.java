@@ -1,6 +1,7 @@
 package io.rigshare.marketplace.resources;
 
 import io.dropwizard.auth.Auth;
+import io.rigshare.marketplace.api.NodeTokenApi;
 import io.rigshare.marketplace.api.NodeTokenApi.Created;
 import io.rigshare.marketplace.api.NodeTokenApi.Listing;
 import io.rigshare.marketplace.api.NodeTokenApi.Summary;
@@ -50,6 +51,12 @@ public class NodeTokenResource {
   @GET
   public Listing list(@Auth WalletPrincipal principal) {
     return new Listing(tokens.listActive(principal.address()).stream().map(Summary::of).toList());
+  }
+
+  @GET
+  @Path("{id}")
+  public NodeTokenApi.Status status(@Auth WalletPrincipal principal, @PathParam("id") String id) {
+    return tokens.status(principal.address(), id);
   }
 
   @DELETE

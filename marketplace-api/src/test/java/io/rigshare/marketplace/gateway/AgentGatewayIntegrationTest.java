@@ -116,7 +116,10 @@ class AgentGatewayIntegrationTest {
 
   @Test
   void aTokenRegistersOnceAndExpires() throws Exception {
-    String token = newToken();
+    Http.Reply issued = http.post("/api/node-tokens", owner, null);
+    String token = issued.json().get("token").asText();
+    String tokenId = issued.json().get("id").asText();
+    assertThat(http.get("/api/node-tokens/" + tokenId, owner).json().get("state").asText()).isEqualTo("pending");
     try (SimulatedAgent first = agent(Keypair.generate(random));
         SimulatedAgent second = agent(Keypair.generate(random))) {
       assertThat(first.register(token, "a", WAIT)).isInstanceOf(Message.Registered.class);
@@ -124,6 +127,11 @@ class AgentGatewayIntegrationTest {
       assertThat(((Message.Error) refused).code()).isEqualTo("TOKEN_USED");
       assertThat(second.closed().get(5, TimeUnit.SECONDS)).isEqualTo(1008);
     }
+    JsonNode status = http.get("/api/node-tokens/" + tokenId, owner).json();
+    assertThat(status.get("state").asText()).isEqualTo("used");
+    assertThat(status.get("nodeId").asText()).isNotBlank();
+    String stranger = Wallets.signIn(http, Vectors.keypair("buyer-1"));
+    assertThat(http.get("/api/node-tokens/" + tokenId, stranger).code()).isEqualTo("NOT_FOUND");
     String late = newToken();
     TestApp.CLOCK.advance(Duration.ofMinutes(15));
     try (SimulatedAgent agent = agent(Keypair.generate(random))) {

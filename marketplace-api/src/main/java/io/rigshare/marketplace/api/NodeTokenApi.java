@@ -9,7 +9,7 @@ import java.util.UUID;
 public final class NodeTokenApi {
   private NodeTokenApi() {}
 
-  public record Created(UUID id, String token, Instant expiresAt, String agentCommand) {}
+  public record Created(UUID id, String token, Instant expiresAt, String agentCommand, String installCommand) {}
 
   public record Summary(UUID id, Instant createdAt, Instant expiresAt) {
     public static Summary of(NodeToken token) {

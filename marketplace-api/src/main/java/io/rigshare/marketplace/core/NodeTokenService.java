@@ -33,7 +33,7 @@ public class NodeTokenService {
   }
 
   /** A token as its owner first sees it; {@code token} is never shown again. */
-  public record IssuedToken(UUID id, String token, Instant expiresAt, String agentCommand) {}
+  public record IssuedToken(UUID id, String token, Instant expiresAt, String agentCommand, String installCommand) {}
 
   public IssuedToken issue(String wallet) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -53,11 +53,16 @@ public class NodeTokenService {
               + config.getMaxActivePerWallet()
               + " unused registration tokens; use or revoke one first");
     }
-    return new IssuedToken(id, token, expiresAt, agentCommand(token));
+    return new IssuedToken(id, token, expiresAt, agentCommand(token), installCommand(token));
   }
 
   public String agentCommand(String token) {
     return "java -jar " + config.getAgentJarName() + " register --api " + publicUri + " --token " + token;
+  }
+
+  /** The one-liner that downloads the agent from this API and installs it as a systemd service. */
+  public String installCommand(String token) {
+    return "curl -fsSL " + publicUri + "/install.sh | sudo bash -s -- --token " + token;
   }
 
   public List<NodeToken> listActive(String wallet) {

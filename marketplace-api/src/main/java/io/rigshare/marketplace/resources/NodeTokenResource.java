@@ -44,7 +44,7 @@ public class NodeTokenResource {
     limiter.check("node-tokens", limits.getNodeTokens(), clientIp.of(request), principal.address());
     NodeTokenService.IssuedToken issued = tokens.issue(principal.address());
     return Response.created(uri.getAbsolutePathBuilder().path(issued.id().toString()).build())
-        .entity(new Created(issued.id(), issued.token(), issued.expiresAt(), issued.agentCommand()))
+        .entity(new Created(issued.id(), issued.token(), issued.expiresAt(), issued.agentCommand(), issued.installCommand()))
         .build();
   }
 

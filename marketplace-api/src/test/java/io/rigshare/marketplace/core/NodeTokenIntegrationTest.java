@@ -73,6 +73,8 @@ class NodeTokenIntegrationTest {
     assertThat(Instant.parse(token.get("expiresAt").asText())).isEqualTo(TestApp.CLOCK.instant().plus(Duration.ofMinutes(15)));
     assertThat(token.get("agentCommand").asText())
         .isEqualTo("java -jar rigshare-agent.jar register --api http://localhost:8080 --token " + token.get("token").asText());
+    assertThat(token.get("installCommand").asText())
+        .isEqualTo("curl -fsSL http://localhost:8080/install.sh | sudo bash -s -- --token " + token.get("token").asText());
     assertThat(listedIds(walletA)).containsExactly(token.get("id").asText());
   }
 

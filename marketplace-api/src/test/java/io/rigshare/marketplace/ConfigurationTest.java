@@ -25,9 +25,10 @@ class ConfigurationTest {
       dir = dir.getParent();
     }
     StringSubstitutor substitutor = new StringSubstitutor(StringLookupFactory.INSTANCE.mapStringLookup(env));
+    // A prefix of its own: "dw.*" system properties set by other tests in the same JVM must not leak in.
     YamlConfigurationFactory<RigshareConfiguration> factory =
         new YamlConfigurationFactory<>(
-            RigshareConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+            RigshareConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "config-test");
     return factory.build(
         new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), substitutor),
         dir.resolve("config.yml").toString());

@@ -2,16 +2,12 @@ package io.rigshare.marketplace.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.marketplace.RigshareConfiguration;
-import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.RawHttp;
 import io.rigshare.marketplace.testing.TestApp;
-import io.rigshare.marketplace.testing.TestDatabases;
 import io.rigshare.marketplace.testing.Vectors;
 import io.rigshare.marketplace.testing.Wallets;
 import io.rigshare.protocol.crypto.Keypair;
@@ -29,13 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class SignInIntegrationTest {
-  private static final DatabaseUrl DB = TestDatabases.fresh();
-  static final DropwizardAppExtension<RigshareConfiguration> APP =
-      new DropwizardAppExtension<>(
-          TestApp.class,
-          ResourceHelpers.resourceFilePath("test-config.yml"),
-          ConfigOverride.config("database.url", DB.jdbcUrl()),
-          ConfigOverride.config("database.user", DB.user()));
+  static final DropwizardAppExtension<RigshareConfiguration> APP = TestApp.extension();
 
   private final Keypair host = Vectors.keypair("host-1");
   private final Keypair other = Vectors.keypair("host-2");

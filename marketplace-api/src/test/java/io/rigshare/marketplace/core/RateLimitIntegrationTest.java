@@ -3,14 +3,11 @@ package io.rigshare.marketplace.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.marketplace.RigshareConfiguration;
-import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
-import io.rigshare.marketplace.testing.TestDatabases;
 import io.rigshare.marketplace.testing.Vectors;
 import io.rigshare.marketplace.testing.Wallets;
 import io.rigshare.protocol.crypto.Keypair;
@@ -23,13 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(DropwizardExtensionsSupport.class)
 class RateLimitIntegrationTest {
-  private static final DatabaseUrl DB = TestDatabases.fresh();
   static final DropwizardAppExtension<RigshareConfiguration> APP =
-      new DropwizardAppExtension<>(
-          TestApp.class,
-          ResourceHelpers.resourceFilePath("test-config.yml"),
-          ConfigOverride.config("database.url", DB.jdbcUrl()),
-          ConfigOverride.config("database.user", DB.user()),
+      TestApp.extension(
           ConfigOverride.config("rateLimits.clientIpHeader", "X-Forwarded-For"),
           ConfigOverride.config("rateLimits.challenge.perIp", "5"),
           ConfigOverride.config("rateLimits.challenge.perWallet", "3"),

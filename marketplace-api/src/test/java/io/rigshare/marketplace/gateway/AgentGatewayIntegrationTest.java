@@ -3,16 +3,12 @@ package io.rigshare.marketplace.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.bench.SimulatedAgent;
 import io.rigshare.marketplace.RigshareConfiguration;
-import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
-import io.rigshare.marketplace.testing.TestDatabases;
 import io.rigshare.marketplace.testing.Vectors;
 import io.rigshare.marketplace.testing.Wallets;
 import io.rigshare.protocol.crypto.Keypair;
@@ -35,13 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DropwizardExtensionsSupport.class)
 class AgentGatewayIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final DatabaseUrl DB = TestDatabases.fresh();
-  static final DropwizardAppExtension<RigshareConfiguration> APP =
-      new DropwizardAppExtension<>(
-          TestApp.class,
-          ResourceHelpers.resourceFilePath("test-config.yml"),
-          ConfigOverride.config("database.url", DB.jdbcUrl()),
-          ConfigOverride.config("database.user", DB.user()));
+  static final DropwizardAppExtension<RigshareConfiguration> APP = TestApp.extension();
 
   private static int day;
   private final SecureRandom random = new SecureRandom();

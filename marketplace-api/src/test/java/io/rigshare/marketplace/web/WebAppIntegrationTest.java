@@ -2,28 +2,18 @@ package io.rigshare.marketplace.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.marketplace.RigshareConfiguration;
-import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
-import io.rigshare.marketplace.testing.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The built web app is served at / from the frontend jar, deep links get index.html, and /api stays JSON. */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class WebAppIntegrationTest {
-  private static final DatabaseUrl DB = TestDatabases.fresh();
-  static final DropwizardAppExtension<RigshareConfiguration> APP =
-      new DropwizardAppExtension<>(
-          TestApp.class,
-          ResourceHelpers.resourceFilePath("test-config.yml"),
-          ConfigOverride.config("database.url", DB.jdbcUrl()),
-          ConfigOverride.config("database.user", DB.user()));
+  static final DropwizardAppExtension<RigshareConfiguration> APP = TestApp.extension();
 
   @Test
   void rootAndDeepLinksServeTheApp() {

@@ -1,0 +1,129 @@
+package io.rigshare.agent.config;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The host's own settings from {@code agent.properties}. A null field means "not set": the server's value or the
+ * hardware's size applies.
+ *
+ * @param apiUrl the API's public URL; null until {@code register} writes it
+ * @param heartbeatOverrideSeconds replaces the server's heartbeat interval when set
+ * @param maxCpuCores the most CPU cores the host lets the owner's limits grant
+ * @param maxMemoryBytes the most memory the host lets the owner's limits grant
+ * @param runnersAllowed which job runners may run here, a subset of {@link #RUNNERS}
+ * @param logLevel a logback level name
+ */
+public record AgentConfig(
+    String apiUrl,
+    Integer heartbeatOverrideSeconds,
+    Integer maxCpuCores,
+    Long maxMemoryBytes,
+    Set<String> runnersAllowed,
+    String logLevel) {
+
+  public static final String API_URL = "api.url";
+  public static final String HEARTBEAT_OVERRIDE = "heartbeat.override.seconds";
+  public static final String MAX_CPU_CORES = "limits.max.cpu.cores";
+  public static final String MAX_MEMORY_BYTES = "limits.max.memory.bytes";
+  public static final String RUNNERS_ALLOWED = "runners.allowed";
+  public static final String LOG_LEVEL = "log.level";
+
+  public static final Set<String> RUNNERS = Set.of("container", "process");
+  public static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+
+  public AgentConfig {
+    runnersAllowed = Set.copyOf(runnersAllowed);
+  }
+
+  public static AgentConfig defaults() {
+    return new AgentConfig(null, null, null, null, RUNNERS, "INFO");
+  }
+
+  /** Reads and validates the properties; {@code source} names the file in error messages. */
+  public static AgentConfig from(Properties properties, String source) {
+    Reader reader = new Reader(properties, source);
+    return new AgentConfig(
+        reader.url(API_URL),
+        reader.positiveInt(HEARTBEAT_OVERRIDE),
+        reader.positiveInt(MAX_CPU_CORES),
+        reader.positiveLong(MAX_MEMORY_BYTES),
+        reader.runners(),
+        reader.logLevel());
+  }
+
+  /** Reads one key at a time, blank meaning unset, and names the file and key in what it refuses. */
+  private record Reader(Properties properties, String source) {
+    String text(String key) {
+      String value = properties.getProperty(key);
+      return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    String url(String key) {
+      String value = text(key);
+      if (value != null && !value.matches("(?i)https?://\\S+")) {
+        throw invalid(key, value, "an http:// or https:// URL");
+      }
+      return value == null ? null : value.replaceAll("/+$", "");
+    }
+
+    Integer positiveInt(String key) {
+      Long value = positiveLong(key);
+      if (value != null && value > Integer.MAX_VALUE) {
+        throw invalid(key, value.toString(), "a whole number up to " + Integer.MAX_VALUE);
+      }
+      return value == null ? null : value.intValue();
+    }
+
+    Long positiveLong(String key) {
+      String value = text(key);
+      if (value == null) {
+        return null;
+      }
+      try {
+        long parsed = Long.parseLong(value.replace("_", ""));
+        if (parsed >= 1) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw invalid(key, value, "a whole number of at least 1, or blank");
+    }
+
+    Set<String> runners() {
+      String value = text(RUNNERS_ALLOWED);
+      if (value == null) {
+        return RUNNERS;
+      }
+      Set<String> runners = new LinkedHashSet<>();
+      for (String part : value.split(",")) {
+        String runner = part.strip().toLowerCase(Locale.ROOT);
+        if (!RUNNERS.contains(runner)) {
+          throw invalid(RUNNERS_ALLOWED, value, "a comma-separated list of " + RUNNERS);
+        }
+        runners.add(runner);
+      }
+      return runners;
+    }
+
+    String logLevel() {
+      String value = text(LOG_LEVEL);
+      if (value == null) {
+        return "INFO";
+      }
+      String level = value.toUpperCase(Locale.ROOT);
+      if (!LOG_LEVELS.contains(level)) {
+        throw invalid(LOG_LEVEL, value, "one of " + LOG_LEVELS);
+      }
+      return level;
+    }
+
+    SetupException invalid(String key, String value, String expected) {
+      return new SetupException(
+          source + ": " + key + " is '" + value + "'; it must be " + expected, "edit " + key + " in " + source);
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package io.rigshare.agent.link;
+
+import io.rigshare.agent.config.LinkState;
+import io.rigshare.protocol.hardware.HardwareReport;
+import io.rigshare.protocol.wire.AuthProof;
+import io.rigshare.protocol.wire.ErrorCodes;
+import io.rigshare.protocol.wire.Message;
+import io.rigshare.protocol.wire.Wire;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's side of docs/protocol.md: hello, answer the challenge with {@code auth} or {@code register}, then
+ * metrics, heartbeats, and {@code ack}s for the owner's limits.
+ *
+ * <p>Every socket event is handed to this session's own single thread, which also runs the heartbeats: the socket's
+ * thread never blocks on a hardware probe, the state needs no locks, and frames are handled in the order they came,
+ * the closing one last.
+ */
+final class LinkSession {
+  private static final Logger LOG = LoggerFactory.getLogger(LinkSession.class);
+
+  /** The socket, as the session uses it. */
+  interface Outbound {
+    void send(String frame);
+
+    void close(int code, String reason);
+  }
+
+  private enum Phase { CONNECTING, AWAITING_CHALLENGE, AWAITING_ANSWER, AUTHENTICATED, CLOSED }
+
+  private final LinkContext context;
+  private final Credentials credentials;
+  private final ServerInfo server;
+  private final LinkSettings settings;
+  private final NodeReports reports;
+  private final ScheduledExecutorService worker;
+  private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
+
+  // Touched on the worker thread only.
+  private Outbound out;
+  private Phase phase = Phase.CONNECTING;
+  private boolean authenticated;
+  private boolean registered;
+  private String refusalCode;
+  private String problem;
+  private ScheduledFuture<?> handshakeTimer;
+  private ScheduledFuture<?> heartbeats;
+
+  LinkSession(
+      LinkContext context, Credentials credentials, ServerInfo server, LinkSettings settings, AtomicLong heartbeatSeq) {
+    this.context = context;
+    this.credentials = credentials;
+    this.server = server;
+    this.settings = settings;
+    this.reports = new NodeReports(context.probe(), context.telemetry(), heartbeatSeq);
+    this.worker =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "rigshare-link-session");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Completes when the connection has closed and every frame before the close was handled. */
+  CompletableFuture<SessionEnd> ended() {
+    return ended;
+  }
+
+  void opened(Outbound socket) {
+    submit(() -> onOpen(socket));
+  }
+
+  void received(String frame) {
+    submit(() -> onFrame(frame));
+  }
+
+  void failed(Exception e) {
+    submit(() -> problem = problem != null ? problem : describe(e));
+  }
+
+  void closed(int code, String reason, boolean remote) {
+    if (!submit(() -> onClose(code, reason, remote))) {
+      ended.complete(new SessionEnd(false, false, null, "closed (" + code + ")", code));
+    }
+  }
+
+  private boolean submit(Runnable task) {
+    try {
+      worker.execute(() -> guarded(task));
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  private static void guarded(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Link task failed", e);
+    }
+  }
+
+  private void onOpen(Outbound socket) {
+    out = socket;
+    phase = Phase.AWAITING_CHALLENGE;
+    notifyListener(() -> context.listener().onState(LinkState.CONNECTED, server.agentUrl(), null));
+    handshakeTimer =
+        worker.schedule(this::handshakeTimedOut, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    send(new Message.Hello(AuthProof.PROTOCOL_VERSION, settings.agentVersion(), context.key().address()));
+  }
+
+  private void onFrame(String frame) {
+    Wire.Decoded decoded = Wire.decode(frame);
+    if (!decoded.ok()) {
+      LOG.warn("The server sent a frame the agent cannot read ({}): {}", decoded.errorCode(), decoded.reason());
+      if (!"error".equals(decoded.type())) {
+        send(new Message.Error(decoded.errorCode(), decoded.reason(), decoded.type()));
+      }
+      return;
+    }
+    Message message = decoded.message();
+    if (message instanceof Message.Challenge challenge) {
+      onChallenge(challenge);
+    } else if (message instanceof Message.Registered r) {
+      onAccepted(r.nodeId(), r.wallet(), r.heartbeatIntervalSeconds(), r.limits(), true);
+    } else if (message instanceof Message.Authenticated a) {
+      onAccepted(a.nodeId(), a.wallet(), a.heartbeatIntervalSeconds(), a.limits(), false);
+    } else if (message instanceof Message.Limits limits) {
+      onLimits(limits);
+    } else if (message instanceof Message.Error error) {
+      onError(error);
+    } else if (message instanceof Message.Ack ack) {
+      LOG.debug("The server acknowledged {} (ok={})", ack.ref(), ack.ok());
+    } else {
+      unexpected(decoded.type(), "the agent does not accept '" + decoded.type() + "' frames");
+    }
+  }
+
+  private void onChallenge(Message.Challenge challenge) {
+    if (phase != Phase.AWAITING_CHALLENGE) {
+      unexpected("challenge", "a challenge was already answered on this connection");
+      return;
+    }
+    if (server.domain() != null && !Objects.equals(server.domain(), challenge.domain())) {
+      LOG.warn("The challenge names domain {} but the API said {}", challenge.domain(), server.domain());
+    }
+    Instant signedAt = AuthProof.signingTime(context.clock().instant());
+    String address = context.key().address();
+    if (credentials instanceof Credentials.Register register) {
+      String signature =
+          AuthProof.sign(
+              context.key(), AuthProof.PURPOSE_REGISTER, challenge.domain(), challenge.nonce(), signedAt,
+              register.token());
+      HardwareReport report = context.probe().report();
+      send(new Message.Register(register.token(), address, signedAt, signature, register.name(), report));
+    } else {
+      String signature =
+          AuthProof.sign(context.key(), AuthProof.PURPOSE_AUTH, challenge.domain(), challenge.nonce(), signedAt, null);
+      send(new Message.Auth(address, signedAt, signature));
+    }
+    phase = Phase.AWAITING_ANSWER;
+  }
+
+  private void onAccepted(
+      String nodeId, String wallet, int intervalSeconds, Message.Limits limits, boolean registration) {
+    if (phase != Phase.AWAITING_ANSWER) {
+      unexpected(registration ? "registered" : "authenticated", "the agent sent no proof to accept");
+      return;
+    }
+    phase = Phase.AUTHENTICATED;
+    authenticated = true;
+    registered = registration;
+    problem = null;
+    refusalCode = null;
+    handshakeTimer.cancel(false);
+    if (registration) {
+      notifyListener(() -> context.listener().onRegistered(nodeId, wallet));
+    } else {
+      notifyListener(() -> context.listener().onAuthenticated(nodeId, wallet));
+    }
+    notifyListener(() -> context.listener().onState(LinkState.AUTHENTICATED, "node " + nodeId, null));
+    if (limits != null) {
+      onLimits(limits);
+    }
+    if (registration && settings.stopAfterRegister()) {
+      out.close(1000, "registered");
+      return;
+    }
+    send(reports.metrics());
+    long seconds = NodeReports.intervalSeconds(settings, intervalSeconds, server);
+    heartbeats = worker.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
+    LOG.info("{} as node {} (wallet {}); heartbeat every {} s",
+        registration ? "Registered" : "Authenticated", nodeId, wallet, seconds);
+  }
+
+  private void onLimits(Message.Limits limits) {
+    if (phase != Phase.AUTHENTICATED) {
+      unexpected("limits", "limits before authentication");
+      return;
+    }
+    send(context.limits().apply(limits));
+  }
+
+  private void onError(Message.Error error) {
+    LOG.warn("The server refused: {} {}", error.code(), error.message());
+    refusalCode = error.code();
+    problem = error.code() + ": " + error.message();
+    if (Refusals.isTerminal(error.code(), credentials)) {
+      out.close(1000, "refused: " + error.code());
+    } else if (ErrorCodes.RATE_LIMITED.equals(error.code())) {
+      LOG.info("The server is busy; the agent will retry with backoff");
+    }
+  }
+
+  private void beat() {
+    if (phase != Phase.AUTHENTICATED) {
+      return;
+    }
+    try {
+      send(reports.heartbeat());
+      reports.metricsIfChanged().ifPresent(metrics -> {
+        LOG.info("The hardware report changed; sending metrics");
+        send(metrics);
+      });
+    } catch (RuntimeException e) {
+      // Caught so one bad reading does not cancel every later heartbeat.
+      LOG.warn("Heartbeat failed", e);
+    }
+  }
+
+  private void handshakeTimedOut() {
+    if (phase == Phase.AWAITING_CHALLENGE || phase == Phase.AWAITING_ANSWER) {
+      problem = "the server did not complete the handshake within " + settings.handshakeTimeout().toSeconds() + " s";
+      out.close(1000, "handshake timeout");
+    }
+  }
+
+  private void onClose(int code, String reason, boolean remote) {
+    if (phase == Phase.CLOSED) {
+      return;
+    }
+    boolean everOpened = phase != Phase.CONNECTING;
+    phase = Phase.CLOSED;
+    if (handshakeTimer != null) {
+      handshakeTimer.cancel(false);
+    }
+    if (heartbeats != null) {
+      heartbeats.cancel(false);
+    }
+    if (problem == null) {
+      String why = reason == null || reason.isBlank() ? "" : " " + reason;
+      problem = everOpened
+          ? "connection closed" + (remote ? " by the server" : "") + " (" + code + why + ")"
+          : "cannot connect to " + server.agentUrl() + why;
+    } else if (!everOpened) {
+      problem = "cannot connect to " + server.agentUrl() + ": " + problem;
+    }
+    worker.shutdown();
+    ended.complete(new SessionEnd(authenticated, registered, refusalCode, problem, code));
+  }
+
+  private void unexpected(String type, String reason) {
+    LOG.warn("Unexpected '{}' from the server: {}", type, reason);
+    send(new Message.Error(ErrorCodes.UNEXPECTED_MESSAGE, reason, type));
+  }
+
+  private void send(Message message) {
+    if (out == null || phase == Phase.CLOSED) {
+      return;
+    }
+    try {
+      out.send(Wire.encode(message));
+    } catch (RuntimeException e) {
+      LOG.debug("Could not send a frame; the connection is closing", e);
+    }
+  }
+
+  private static void notifyListener(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.warn("Link listener failed", e);
+    }
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so expiry is tested without sleeping. */
+/**
+ * A clock tests move by hand, so expiry is tested without sleeping. {@link #followSystemTime()} makes it run with the
+ * real clock, for tests that share time with other processes (a real agent signs with its own clock).
+ */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 
@@ -19,12 +22,18 @@ public final class MutableClock extends Clock {
   }
 
   public void advance(Duration duration) {
-    now = now.plus(duration);
+    now = instant().plus(duration);
+  }
+
+  /** Runs with the system clock until {@link #set} or {@link #advance} fixes it again. */
+  public void followSystemTime() {
+    now = null;
   }
 
   @Override
   public Instant instant() {
-    return now;
+    Instant fixed = now;
+    return fixed == null ? Instant.now() : fixed;
   }
 
   @Override

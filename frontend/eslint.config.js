@@ -28,6 +28,18 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   {
+    // Browser end-to-end scripts: Node code whose page.evaluate callbacks run in the browser.
+    files: ['e2e/**/*.mjs'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // The injected test wallet: a classic browser script, not a module.
+    files: ['e2e/wallet.js'],
+    extends: [js.configs.recommended],
+    languageOptions: { ecmaVersion: 2022, sourceType: 'script', globals: globals.browser },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'src/test/**'],
     rules: { 'react-refresh/only-export-components': 'off' },
   },

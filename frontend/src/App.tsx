@@ -4,6 +4,8 @@ import { SessionBadge } from './components/SessionBadge';
 import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
 import { HomePage } from './pages/HomePage';
+import { MyNodesPage } from './pages/MyNodesPage';
+import { NodePage } from './pages/NodePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { Link, Router, useRouter } from './router';
 import { SessionProvider } from './session';
@@ -12,7 +14,28 @@ import { WalletContextProvider } from './wallet';
 const PAGES: Record<string, () => React.JSX.Element> = {
   '/': HomePage,
   '/hosts/add': AddNodePage,
+  '/hosts/nodes': MyNodesPage,
 };
+
+const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
+
+/** The page for a path: a fixed page, a node's page, or "not found". */
+function renderPage(path: string) {
+  const Page = PAGES[path];
+  if (Page) return <Page />;
+  const node = NODE_PATH.exec(path);
+  const id = node ? safeDecode(node[1]) : null;
+  if (id) return <NodePage key={id} id={id} />;
+  return <NotFoundPage />;
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 export function App() {
   return (
@@ -42,7 +65,6 @@ export function AppShell() {
     }
   }, [path]);
 
-  const Page = PAGES[path] ?? NotFoundPage;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -60,6 +82,9 @@ export function AppShell() {
             <Link to="/" markCurrent>
               Home
             </Link>
+            <Link to="/hosts/nodes" markCurrent>
+              My nodes
+            </Link>
             <Link to="/hosts/add" markCurrent>
               Add a node
             </Link>
@@ -71,7 +96,7 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="main">
-        <Page />
+        {renderPage(path)}
       </main>
       <footer className="site-footer">
         <p>Rigshare · an open GPU compute marketplace paid in an SPL token on Solana</p>

@@ -1,6 +1,6 @@
 import { ApiError, UNAUTHORIZED, errorFromResponse, networkError } from './errors';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   body?: unknown;

@@ -1,5 +1,6 @@
 export * from './auth';
 export * from './errors';
 export * from './http';
+export * from './nodes';
 export * from './nodeTokens';
 export type * from './types';

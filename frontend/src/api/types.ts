@@ -39,7 +39,10 @@ export interface CreatedNodeToken {
   id: string;
   token: string;
   expiresAt: string;
+  /** The plain command line that runs the agent and registers the node. */
   agentCommand: string;
+  /** One line that downloads the agent from this API and installs it as a systemd service. */
+  installCommand: string;
 }
 
 export interface NodeTokenSummary {
@@ -50,4 +53,153 @@ export interface NodeTokenSummary {
 
 export interface NodeTokenList {
   tokens: NodeTokenSummary[];
+}
+
+/** The fate of a registration token: `nodeId` is set once a node registered with it. */
+export type NodeTokenState = 'pending' | 'used' | 'expired' | 'revoked';
+
+export interface NodeTokenStatus {
+  id: string;
+  state: NodeTokenState;
+  createdAt: string;
+  expiresAt: string;
+  nodeId?: string | null;
+}
+
+// ---- Nodes (docs/openapi.yaml `Node`, docs/protocol.md sections 6 and 7) ----------------------
+
+export type NodeState = 'installing' | 'online' | 'offline' | 'maintenance' | 'deleted';
+
+export interface OsInfo {
+  family: string;
+  version: string;
+  arch: string;
+}
+
+export interface CpuInfo {
+  model: string;
+  /** 0 when unknown */
+  physicalCores: number;
+  /** 0 when unknown */
+  logicalThreads: number;
+  /** 0 when unknown */
+  maxFreqMhz: number;
+}
+
+export interface MemoryInfo {
+  totalBytes: number;
+  availableBytes: number;
+}
+
+export interface DiskInfo {
+  mount: string;
+  fsType: string;
+  totalBytes: number;
+  usableBytes: number;
+}
+
+export interface GpuInfo {
+  index: number;
+  vendor: 'nvidia' | 'amd' | 'intel' | 'other';
+  name: string;
+  uuid?: string | null;
+  /** 0 when not reported (e.g. unified memory) */
+  memoryTotalMib: number;
+  memoryFreeMib?: number | null;
+  utilizationPercent?: number | null;
+  temperatureC?: number | null;
+  powerDrawW?: number | null;
+  powerLimitW?: number | null;
+  driverVersion?: string | null;
+  cudaVersion?: string | null;
+  source: string;
+}
+
+/** The agent's HardwareReport. Readings a tool does not report are absent or null. */
+export interface HardwareReport {
+  hostname?: string | null;
+  os?: OsInfo | null;
+  cpu?: CpuInfo | null;
+  memory?: MemoryInfo | null;
+  disks?: DiskInfo[] | null;
+  gpus?: GpuInfo[] | null;
+  collectedAt?: string | null;
+}
+
+export interface GpuLimit {
+  index: number;
+  offered: boolean;
+  /** 1..100 */
+  vramPercent: number;
+}
+
+/** Null or absent fields mean no limit. */
+export interface NodeLimits {
+  cpuCores?: number | null;
+  memoryBytes?: number | null;
+  diskBytes?: number | null;
+  gpus?: GpuLimit[] | null;
+}
+
+export interface Node {
+  id: string;
+  name: string;
+  state: NodeState;
+  nodeKey: string;
+  hardware: HardwareReport | null;
+  lastHeartbeatAt: string | null;
+  agentVersion: string | null;
+  limits: NodeLimits | null;
+  limitsVersion: number;
+  limitsAcknowledged: boolean;
+  limitsError: string | null;
+  createdAt: string;
+}
+
+export interface NodeTransition {
+  at: string;
+  fromState: string | null;
+  toState: string;
+  reason: string;
+}
+
+export interface NodeDetail {
+  node: Node;
+  /** The last 100 changes of state, newest first. */
+  transitions: NodeTransition[];
+}
+
+export interface NodePage {
+  items: Node[];
+  page: number;
+  size: number;
+  total: number;
+}
+
+/** Any subset: a rename, maintenance on or off, new limits. */
+export interface NodeUpdate {
+  name?: string;
+  maintenance?: boolean;
+  limits?: NodeLimits;
+}
+
+/** One sample: `gpuIndex` >= 0 is a GPU, -1 carries host CPU and memory. */
+export interface TelemetryPoint {
+  at: string;
+  gpuIndex: number;
+  utilizationPercent?: number | null;
+  temperatureC?: number | null;
+  memoryUsedMib?: number | null;
+  memoryTotalMib?: number | null;
+  powerDrawW?: number | null;
+  cpuLoadPercent?: number | null;
+  memoryUsedBytes?: number | null;
+}
+
+export interface Telemetry {
+  nodeId: string;
+  from: string;
+  to: string;
+  resolutionSeconds: number;
+  points: TelemetryPoint[];
 }

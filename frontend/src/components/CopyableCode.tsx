@@ -8,6 +8,8 @@ interface CopyableCodeProps {
   disabled?: boolean;
   /** Text shown on the button for screen readers and sighted users, e.g. "Copy command". */
   copyLabel?: string;
+  /** The recommended choice among several: shown more prominently. */
+  primary?: boolean;
 }
 
 function selectContents(element: HTMLElement | null): boolean {
@@ -35,6 +37,7 @@ export function CopyableCode({
   value,
   disabled = false,
   copyLabel = 'Copy',
+  primary = false,
 }: CopyableCodeProps) {
   const codeRef = useRef<HTMLElement>(null);
   const [state, setState] = useState<CopyState>('idle');
@@ -58,14 +61,14 @@ export function CopyableCode({
   }, [value]);
 
   return (
-    <div className="copyable">
+    <div className={primary ? 'copyable copyable--primary' : 'copyable'}>
       <div className="copyable__head">
         <span className="copyable__label" id={labelId}>
           {label}
         </span>
         <button
           type="button"
-          className="button button--small"
+          className={primary ? 'button button--primary button--small' : 'button button--small'}
           onClick={copy}
           disabled={disabled}
           aria-describedby={labelId}

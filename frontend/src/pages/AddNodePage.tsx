@@ -15,7 +15,8 @@ export function AddNodePage() {
         <h1>Add a node</h1>
         <p className="lead">
           Offer a GPU machine on Rigshare: generate a one-time registration token here, then run the
-          Rigshare agent (Java 17 or newer) on that machine with the command shown.
+          install command it comes with on that machine. This page follows the token and tells you
+          when your node has connected.
         </p>
       </header>
       <RequireSession purpose="add a node">
@@ -32,6 +33,7 @@ function AddNodeContent() {
   const [revokedId, setRevokedId] = useState<string | null>(null);
   const [generating, setGenerating] = useState(false);
   const [listVersion, setListVersion] = useState(0);
+  const refreshList = useCallback(() => setListVersion((n) => n + 1), []);
 
   const generate = useCallback(async () => {
     setGenerating(true);
@@ -71,6 +73,8 @@ function AddNodeContent() {
             address={session.address}
             revoked={revokedId === created.id}
             onDismiss={() => setCreated(null)}
+            onNewToken={generate}
+            onUsed={refreshList}
           />
         )}
       </section>

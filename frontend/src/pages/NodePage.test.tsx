@@ -1,0 +1,175 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { json, noContent, stubApi, type Handler } from '../test/fakeApi';
+import { sessionFor, storeSession } from '../test/fixtures';
+import { WALLET_ADDRESS, fakeWallet, renderApp } from '../test/harness';
+import { NODE_ID, node, nodeDetail, page } from '../test/nodeFixtures';
+
+// uPlot needs a real browser (canvas, matchMedia); the charts' data is tested in telemetry.test.ts.
+vi.mock('../components/UPlotChart', () => ({ UPlotChart: () => null }));
+
+const NOW = new Date('2026-03-01T12:00:00.000Z');
+const NODE_PATH = `/api/nodes/${NODE_ID}`;
+
+function routes(extra: Record<string, Handler | Handler[]> = {}) {
+  return {
+    'GET /api/me': () => json(200, { address: WALLET_ADDRESS }),
+    [`GET ${NODE_PATH}`]: () => json(200, nodeDetail()),
+    [`GET ${NODE_PATH}/telemetry`]: () =>
+      json(200, { nodeId: NODE_ID, from: '', to: '', resolutionSeconds: 15, points: [] }),
+    'GET /api/nodes/mine': () => json(200, page([])),
+    ...extra,
+  };
+}
+
+function telemetryQueries() {
+  return vi
+    .mocked(globalThis.fetch)
+    .mock.calls.map(([url]) => new URL(String(url), 'http://localhost'))
+    .filter((url) => url.pathname === `${NODE_PATH}/telemetry`)
+    .map((url) => url.searchParams);
+}
+
+describe('Node page', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    vi.setSystemTime(NOW);
+    storeSession(sessionFor());
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const user = () => userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+
+  it('shows the node, its hardware and its state history', async () => {
+    stubApi(routes());
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'rig-01' })).toBeVisible();
+    const hardware = screen.getByRole('region', { name: 'Hardware' });
+    expect(hardware).toHaveTextContent('Debian GNU/Linux 12 (amd64)');
+    expect(hardware).toHaveTextContent('AMD Ryzen 9 7950X · 16 cores · 32 threads · up to 5.7 GHz');
+    expect(hardware).toHaveTextContent('64 GiB (48 GiB available)');
+    expect(hardware).toHaveTextContent('/ (ext4): 476.8 GiB free of 931.3 GiB');
+    expect(within(hardware).getByText('GPU 1 · NVIDIA GeForce RTX 4090')).toBeVisible();
+    expect(within(hardware).getAllByText('550.54.14')).toHaveLength(2);
+    expect(within(hardware).getAllByText('12.4')).toHaveLength(2);
+
+    const history = screen.getByRole('region', { name: 'State history' });
+    const items = within(history).getAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('installing → to online');
+    expect(items[0]).toHaveTextContent('connected');
+    expect(items[1]).toHaveTextContent('new → to installing');
+    await waitFor(() => expect(document.title).toBe('rig-01 · Rigshare'));
+  });
+
+  it('asks for the telemetry of the chosen range', async () => {
+    stubApi(routes());
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const range = await screen.findByRole('group', { name: 'Show the last' });
+    expect(within(range).getByRole('radio', { name: '1 hour' })).toBeChecked();
+    await user().click(within(range).getByRole('radio', { name: '24 hours' }));
+
+    await waitFor(() => expect(telemetryQueries()).toHaveLength(2));
+    const spans = telemetryQueries().map(
+      (q) => (Date.parse(q.get('to')!) - Date.parse(q.get('from')!)) / 3600_000,
+    );
+    expect(spans).toEqual([1, 24]);
+  });
+
+  it('says the node does not exist or is not yours on 404', async () => {
+    stubApi(
+      routes({
+        [`GET ${NODE_PATH}`]: () => json(404, { code: 'NOT_FOUND', message: 'node not found' }),
+      }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'This node does not exist or is not yours.',
+    );
+  });
+
+  it('renames the node in place with PATCH {name}', async () => {
+    const api = stubApi(
+      routes({ [`PATCH ${NODE_PATH}`]: () => json(200, node({ name: 'big-rig' })) }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const u = user();
+    await u.click(await screen.findByRole('button', { name: 'Rename' }));
+    const input = screen.getByRole('textbox', { name: 'Node name' });
+    expect(input).toHaveFocus();
+    await u.clear(input);
+    await u.type(input, '  big-rig {Enter}');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'big-rig' })).toBeVisible();
+    expect(api.callsTo('PATCH', NODE_PATH).map((c) => c.body)).toEqual([{ name: 'big-rig' }]);
+    expect(screen.getByText('Node renamed')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Rename' })).toHaveFocus();
+  });
+
+  it('turns maintenance on with PATCH {maintenance: true} through a keyboard switch', async () => {
+    let state = 'online';
+    const api = stubApi(
+      routes({
+        [`GET ${NODE_PATH}`]: () => json(200, nodeDetail({ state })),
+        [`PATCH ${NODE_PATH}`]: () => {
+          state = 'maintenance';
+          return json(200, node({ state }));
+        },
+      }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const toggle = await screen.findByRole('switch', { name: 'Maintenance mode' });
+    expect(toggle).toHaveAttribute('aria-checked', 'false');
+    expect(toggle).toHaveAccessibleDescription(/stays connected but takes no jobs/);
+
+    toggle.focus();
+    await user().keyboard(' ');
+
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-checked', 'true'));
+    expect(api.callsTo('PATCH', NODE_PATH).map((c) => c.body)).toEqual([{ maintenance: true }]);
+    expect(screen.getByText('Maintenance started')).toBeVisible();
+    // The history is fetched again to show the change.
+    await waitFor(() => expect(api.callsTo('GET', NODE_PATH).length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('deletes only after the name is typed, then returns to My nodes', async () => {
+    const api = stubApi(routes({ [`DELETE ${NODE_PATH}`]: () => noContent() }));
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const u = user();
+    await u.click(await screen.findByRole('button', { name: 'Delete node…' }));
+
+    const dialog = screen.getByRole('dialog', { name: 'Delete “rig-01”?' });
+    const confirm = within(dialog).getByRole('button', { name: 'Delete node' });
+    const input = within(dialog).getByRole('textbox', { name: 'Node name' });
+    expect(input).toHaveFocus();
+    expect(confirm).toBeDisabled();
+
+    await u.type(input, 'rig-0');
+    expect(confirm).toBeDisabled();
+    await u.keyboard('{Enter}');
+    expect(api.callsTo('DELETE', NODE_PATH)).toHaveLength(0);
+
+    await u.type(input, '1');
+    expect(confirm).toBeEnabled();
+    await u.click(confirm);
+
+    await waitFor(() => expect(window.location.pathname).toBe('/hosts/nodes'));
+    expect(api.callsTo('DELETE', NODE_PATH)).toHaveLength(1);
+    expect(screen.getByText('Node deleted')).toBeVisible();
+    expect(await screen.findByRole('heading', { level: 1, name: 'My nodes' })).toBeVisible();
+  });
+
+  it('closes the delete dialog with Escape without deleting', async () => {
+    const api = stubApi(routes());
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const u = user();
+    await u.click(await screen.findByRole('button', { name: 'Delete node…' }));
+    await u.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Delete node…' })).toHaveFocus();
+    expect(api.callsTo('DELETE', NODE_PATH)).toHaveLength(0);
+  });
+});

@@ -24,6 +24,7 @@ public final class NodeApi {
       UUID id,
       String name,
       String state,
+      boolean connected,
       String nodeKey,
       JsonNode hardware,
       Instant lastHeartbeatAt,
@@ -35,7 +36,7 @@ public final class NodeApi {
       Instant createdAt) {
     public static View of(Node node) {
       return new View(
-          node.id(), node.name(), node.state(), node.nodeKey(), tree(node.hardware()), node.lastHeartbeatAt(),
+          node.id(), node.name(), node.state(), "online".equals(node.status()), node.nodeKey(), tree(node.hardware()), node.lastHeartbeatAt(),
           node.agentVersion(), parseLimits(node.limits()), node.limitsVersion(),
           node.limitsAckedVersion() >= node.limitsVersion() && node.limitsAckError() == null, node.limitsAckError(),
           node.createdAt());

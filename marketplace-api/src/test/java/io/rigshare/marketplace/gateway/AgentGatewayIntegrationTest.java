@@ -267,6 +267,7 @@ class AgentGatewayIntegrationTest {
       Http.Reply renamed = patch(id, owner, "{\"name\":\"rig-renamed\",\"maintenance\":true}");
       assertThat(renamed.json().get("name").asText()).isEqualTo("rig-renamed");
       assertThat(renamed.json().get("state").asText()).isEqualTo("maintenance");
+      assertThat(renamed.json().get("connected").asBoolean()).isTrue();
       assertThat(patch(id, owner, "{\"maintenance\":false}").json().get("state").asText()).isEqualTo("online");
       assertThat(patch(id, owner, "{\"limits\":{\"cpuCores\":0}}").code()).isEqualTo("VALIDATION_FAILED");
       assertThat(patch(id, owner, "{\"name\":\"\"}").code()).isEqualTo("VALIDATION_FAILED");

@@ -97,6 +97,11 @@ public class NodeService {
         });
   }
 
+  /** Marks offline every node whose socket this instance held; used when the instance shuts down. */
+  public int releaseInstance(String instance, String reason) {
+    return jdbi.withExtension(NodeDao.class, dao -> dao.releaseInstance(instance, clock.instant(), reason));
+  }
+
   /** Marks offline the nodes whose heartbeats stopped, e.g. because the instance holding them died. */
   public int sweepSilent(Duration silence) {
     Instant now = clock.instant();

@@ -43,6 +43,9 @@ public final class EmbeddedDatabase implements Managed {
             .setDataDirectory(directory)
             .setCleanDataDirectory(false)
             .setPGStartupWait(Duration.ofSeconds(60))
+            // Dropwizard's lifecycle stops us after everything that writes; the library's own JVM hook would stop
+            // the database at the same moment as the gateway and lose its last writes.
+            .setRegisterShutdownHook(false)
             .setServerConfig("max_connections", "200")
             .start();
     try (Connection c = postgres.getPostgresDatabase().getConnection()) {

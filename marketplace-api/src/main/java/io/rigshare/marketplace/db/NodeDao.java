@@ -164,6 +164,20 @@ public interface NodeDao {
       @Bind("ids") UUID[] ids, @Bind("sessions") UUID[] sessions, @Bind("ms") Long[] epochMillis,
       @Bind("seqs") Long[] seqs);
 
+  @SqlQuery(
+      """
+      WITH gone AS (
+        UPDATE nodes SET status = 'offline', session_id = NULL, instance_id = NULL, updated_at = :now
+        WHERE instance_id = :instance AND status <> 'offline'
+        RETURNING id, maintenance, deleted_at
+      ), logged AS (
+        INSERT INTO node_transitions (node_id, at, from_state, to_state, reason)
+        SELECT id, :now, 'online', 'offline', :reason FROM gone WHERE NOT maintenance AND deleted_at IS NULL
+      )
+      SELECT count(*) FROM gone
+      """)
+  int releaseInstance(@Bind("instance") String instance, @Bind("now") Instant now, @Bind("reason") String reason);
+
   @SqlUpdate("UPDATE nodes SET hardware = CAST(:hardware AS jsonb), updated_at = :now WHERE id = :id AND session_id = :session")
   int updateHardware(
       @Bind("id") UUID id, @Bind("session") UUID session, @Bind("hardware") String hardwareJson, @Bind("now") Instant now);

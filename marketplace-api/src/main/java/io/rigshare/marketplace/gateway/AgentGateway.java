@@ -63,6 +63,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
   private final Timer handleTimer;
   private final CountDownLatch started = new CountDownLatch(1);
   private final Server server;
+  private volatile boolean stopping;
 
   public AgentGateway(
       AgentGatewayConfig config, NodeService nodes, String domain, MetricRegistry metrics,
@@ -94,6 +95,8 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
   @Override
   public void start() throws InterruptedException {
     server.setReuseAddr(true);
+    // Java-WebSocket's default backlog of 50 made the kernel drop connects during reconnect storms.
+    server.setMaxPendingConnections(4096);
     server.setConnectionLostTimeout(60);
     server.start();
     if (!started.await(30, TimeUnit.SECONDS)) {
@@ -108,11 +111,19 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
 
   @Override
   public void stop() throws InterruptedException {
+    stopping = true;
     timers.shutdownNow();
-    flushHeartbeats();
     server.stop(2000);
+    flushHeartbeats();
     work.shutdown();
     work.awaitTermination(5, TimeUnit.SECONDS);
+    // One statement for every node this instance held, instead of a disconnect per socket.
+    try {
+      int released = nodes.releaseInstance(instanceId, "API instance shutting down");
+      LOG.info("agent gateway stopped; {} nodes released", released);
+    } catch (RuntimeException e) {
+      LOG.warn("could not release this instance's nodes; the offline sweep will", e);
+    }
   }
 
   // ---- frames -----------------------------------------------------------------------------------------------
@@ -376,7 +387,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
         nodeId = conn.phase == AgentConnection.Phase.AUTHENTICATED ? conn.nodeId : null;
         conn.phase = AgentConnection.Phase.CLOSED;
       }
-      if (nodeId != null) {
+      if (nodeId != null && !stopping) {
         byNode.remove(nodeId, socket);
         String why = "socket closed (" + code + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")";
         work.execute(() -> {

@@ -30,7 +30,7 @@ final class HeartbeatBuffer {
 
   record Pending(UUID nodeId, UUID session, long seq, Instant at, Message.Telemetry telemetry) {}
 
-  private volatile ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final Jdbi jdbi;
   private final Timer flushTimer;
 
@@ -45,11 +45,14 @@ final class HeartbeatBuffer {
 
   /** Writes what has accumulated; {@code stale} receives nodes whose session no longer speaks for them. */
   void flush(Consumer<Set<Pending>> stale) {
-    ConcurrentLinkedQueue<Pending> batch = pending;
+    // Draining (rather than swapping the queue) cannot lose a heartbeat added while we read.
+    List<Pending> batch = new ArrayList<>();
+    for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+      batch.add(p);
+    }
     if (batch.isEmpty()) {
       return;
     }
-    pending = new ConcurrentLinkedQueue<>();
     try (Timer.Context ignored = flushTimer.time()) {
       // Liveness needs only each node's latest heartbeat; telemetry keeps every one.
       Map<UUID, Pending> latest = new HashMap<>();

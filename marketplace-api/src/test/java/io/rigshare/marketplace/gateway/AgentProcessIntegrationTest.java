@@ -143,6 +143,10 @@ class AgentProcessIntegrationTest {
     }, Duration.ofSeconds(60), "the node back online after the restart");
     assertThat(again.get("/api/nodes/mine", session).json().get("items").get(0).get("nodeKey").asText())
         .isEqualTo(nodeKey);
+    // The stopping instance released its nodes in one statement, before its database went away.
+    String nodeId = node.get("id").asText();
+    assertThat(again.get("/api/nodes/" + nodeId, session).json().get("transitions").findValuesAsText("reason"))
+        .contains("API instance shutting down");
 
     // The agent dies without a word: its socket closes and the node goes offline.
     agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

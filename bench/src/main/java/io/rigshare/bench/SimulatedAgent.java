@@ -26,6 +26,7 @@ public final class SimulatedAgent implements AutoCloseable {
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private volatile String lastRaw;
   private Client client;
+  private javax.net.ssl.SSLSocketFactory tls;
 
   public SimulatedAgent(URI url, Keypair key, Clock clock) {
     this.url = url;
@@ -37,9 +38,18 @@ public final class SimulatedAgent implements AutoCloseable {
     return key;
   }
 
+  /** For wss:// URLs whose certificate the default trust store does not know (tests with their own CA). */
+  public SimulatedAgent trusting(javax.net.ssl.SSLSocketFactory factory) {
+    this.tls = factory;
+    return this;
+  }
+
   /** Opens the socket; returns once it is open. */
   public void open(Duration timeout) throws InterruptedException {
     client = new Client();
+    if (tls != null) {
+      client.setSocketFactory(tls);
+    }
     if (!client.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("could not connect to " + url);
     }

@@ -120,6 +120,22 @@ class AgentProcessIntegrationTest {
     assertThat(Files.exists(agentData.resolve("node-key.json"))).isTrue();
     String nodeKey = node.get("nodeKey").asText();
 
+    // Limits set by the owner reach the running agent, which checks them against its hardware and acknowledges.
+    String id = node.get("id").asText();
+    Http.Reply patched = http.send(http.builder("/api/nodes/" + id, session)
+        .header("Content-Type", "application/json")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"limits\":{\"cpuCores\":1}}")));
+    assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+    eventually(() -> http.get("/api/nodes/" + id, session).json().get("node").get("limitsAcknowledged").asBoolean(),
+        Duration.ofSeconds(20), "the agent's acknowledgement of the limits");
+    assertThat(Files.readString(agentData.resolve("limits.json"))).contains("\"cpuCores\"").contains("1");
+    // Limits beyond this host's hardware are refused by the agent, with its reason shown to the owner.
+    http.send(http.builder("/api/nodes/" + id, session)
+        .header("Content-Type", "application/json")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"limits\":{\"cpuCores\":4096}}")));
+    eventually(() -> http.get("/api/nodes/" + id, session).json().get("node").hasNonNull("limitsError"),
+        Duration.ofSeconds(20), "the agent's refusal of impossible limits");
+
     // The same token again, from a second agent data dir: refused as used.
     Path otherData = Files.createTempDirectory("agent2");
     Process second = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
@@ -144,8 +160,7 @@ class AgentProcessIntegrationTest {
     assertThat(again.get("/api/nodes/mine", session).json().get("items").get(0).get("nodeKey").asText())
         .isEqualTo(nodeKey);
     // The stopping instance released its nodes in one statement, before its database went away.
-    String nodeId = node.get("id").asText();
-    assertThat(again.get("/api/nodes/" + nodeId, session).json().get("transitions").findValuesAsText("reason"))
+    assertThat(again.get("/api/nodes/" + id, session).json().get("transitions").findValuesAsText("reason"))
         .contains("API instance shutting down");
 
     // The agent dies without a word: its socket closes and the node goes offline.

@@ -54,8 +54,8 @@ function AddNodeContent() {
       <section className="panel" aria-labelledby="generate-heading">
         <h2 id="generate-heading">Registration token</h2>
         <p className="muted">
-          A token is valid for a few minutes and can register a single node. Generate it when you
-          are ready to run the agent.
+          A token registers a single node and expires soon after you generate it (the card counts
+          down). Generate it when you are ready to run the agent.
         </p>
         <button
           type="button"

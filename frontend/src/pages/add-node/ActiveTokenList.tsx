@@ -87,7 +87,7 @@ export function ActiveTokenList({ version, onRevoked }: ActiveTokenListProps) {
       )}
       {state.kind === 'loaded' && state.tokens.length === 0 && (
         <p className="empty">
-          No unused tokens. Generate one above, then run the agent command on your GPU machine
+          No unused tokens. Generate one above, then run the install command on your GPU machine
           before the token expires.
         </p>
       )}

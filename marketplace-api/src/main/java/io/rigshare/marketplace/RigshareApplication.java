@@ -24,6 +24,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rigshare.marketplace.auth.AuthService;
 import io.rigshare.marketplace.auth.BearerAuth;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
+import io.rigshare.marketplace.core.Chain;
 import io.rigshare.marketplace.core.Housekeeping;
 import io.rigshare.marketplace.core.NodeEvents;
 import io.rigshare.marketplace.core.NodeService;
@@ -31,6 +32,7 @@ import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.gateway.AgentGateway;
 import io.rigshare.marketplace.gateway.Tls;
 import io.rigshare.marketplace.resources.AgentConfigResource;
+import io.rigshare.marketplace.resources.ChainResource;
 import io.rigshare.marketplace.resources.NodeResource;
 import io.rigshare.marketplace.web.InstallServlet;
 import io.rigshare.marketplace.core.NodeTokenService;
@@ -141,6 +143,12 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     jersey.register(new AgentConfigResource(
         () -> agentUrl(config, gateway), config.siwsDomain(),
         (int) gatewayConfig.getHeartbeatInterval().toSeconds(), clock));
+    Chain chain = Chain.open(config.getChain(), config.getDataDir());
+    if (chain != null) {
+      environment.lifecycle().manage(chain);
+      environment.healthChecks().register("solana", chain.healthCheck());
+    }
+    jersey.register(new ChainResource(chain));
     InstallServlet install = new InstallServlet(config.publicUri());
     environment.servlets().addServlet("install", install).addMapping("/install.sh", "/downloads/*");
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
 import io.rigshare.marketplace.config.AuthConfig;
+import io.rigshare.marketplace.config.ChainConfig;
 import io.rigshare.marketplace.config.DatabaseConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.config.RateLimitConfig;
@@ -29,6 +30,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private NodeTokenConfig nodeTokens = new NodeTokenConfig();
   @Valid @NotNull @JsonProperty private RateLimitConfig rateLimits = new RateLimitConfig();
   @Valid @NotNull @JsonProperty private AgentGatewayConfig agentGateway = new AgentGatewayConfig();
+  @Valid @NotNull @JsonProperty private ChainConfig chain = new ChainConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -88,6 +90,10 @@ public class RigshareConfiguration extends Configuration {
 
   public RateLimitConfig getRateLimits() {
     return rateLimits;
+  }
+
+  public ChainConfig getChain() {
+    return chain;
   }
 
   public AgentGatewayConfig getAgentGateway() {

@@ -24,7 +24,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rigshare.marketplace.auth.AuthService;
 import io.rigshare.marketplace.auth.BearerAuth;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
+import com.codahale.metrics.health.HealthCheck;
 import io.rigshare.marketplace.core.Chain;
+import io.rigshare.payments.ledger.LedgerCheck;
+import io.rigshare.payments.ledger.LedgerReport;
 import io.rigshare.marketplace.core.Housekeeping;
 import io.rigshare.marketplace.core.NodeEvents;
 import io.rigshare.marketplace.core.NodeService;
@@ -149,6 +152,15 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
       environment.healthChecks().register("solana", chain.healthCheck());
     }
     jersey.register(new ChainResource(chain));
+    LedgerCheck ledgerCheck = new LedgerCheck(jdbi);
+    environment.healthChecks().register("ledger", new HealthCheck() {
+      @Override
+      protected Result check() {
+        LedgerReport report = ledgerCheck.run();
+        return report.healthy() ? Result.healthy("balanced: everything sums to zero")
+            : Result.unhealthy(String.join("; ", report.problems()));
+      }
+    });
     InstallServlet install = new InstallServlet(config.publicUri());
     environment.servlets().addServlet("install", install).addMapping("/install.sh", "/downloads/*");
 

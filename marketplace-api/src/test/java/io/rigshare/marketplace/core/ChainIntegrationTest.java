@@ -44,7 +44,9 @@ class ChainIntegrationTest {
         assertThat(solana.tokenBalance(chain.get("treasury").asText()).baseUnits()).isPositive();
       }
       Http admin = new Http(first.getAdminPort());
-      assertThat(admin.get("/healthcheck", null).json().get("solana").get("healthy").asBoolean()).isTrue();
+      JsonNode health = admin.get("/healthcheck", null).json();
+      assertThat(health.get("solana").get("healthy").asBoolean()).isTrue();
+      assertThat(health.get("ledger").get("healthy").asBoolean()).as(health.toString()).isTrue();
     } finally {
       first.after();
     }

@@ -18,21 +18,21 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.jersey.setup.JerseyEnvironment;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rigshare.marketplace.auth.AuthService;
 import io.rigshare.marketplace.auth.BearerAuth;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
-import com.codahale.metrics.health.HealthCheck;
 import io.rigshare.marketplace.core.Chain;
 import io.rigshare.payments.ledger.LedgerCheck;
-import io.rigshare.payments.ledger.LedgerReport;
 import io.rigshare.marketplace.core.Housekeeping;
 import io.rigshare.marketplace.core.NodeEvents;
 import io.rigshare.marketplace.core.NodeService;
 import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.gateway.AgentGateway;
+import io.rigshare.marketplace.health.LedgerHealthCheck;
 import io.rigshare.marketplace.gateway.Tls;
 import io.rigshare.marketplace.resources.AgentConfigResource;
 import io.rigshare.marketplace.resources.ChainResource;
@@ -114,24 +114,52 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     LOG.info("schema: {} migrations applied", Migrations.migrate(databaseUrl).migrationsExecuted);
     Jdbi jdbi = jdbi(config, environment, databaseUrl);
 
-    AuthService auth =
-        new AuthService(jdbi, config.getAuth(), config.publicUri(), config.siwsDomain(), clock);
-    NodeTokenService nodeTokens = new NodeTokenService(jdbi, config.getNodeTokens(), config.publicUri(), clock);
-    RateLimiter limiter = new RateLimiter(clock);
-    ClientIp clientIp = new ClientIp(config.getRateLimits().getClientIpHeader());
-
     ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
     ((DefaultServerFactory) config.getServerFactory()).setJerseyRootPath("/api/*");
-    var jersey = environment.jersey();
+    JerseyEnvironment jersey = environment.jersey();
+    registerErrorMappers(jersey);
+    registerAccounts(config, jersey, jdbi, clock);
+    TelemetryService telemetry = registerNodes(config, environment, jdbi, databaseUrl, clock);
+    Chain chain = Chain.open(config.getChain(), config.getDataDir());
+    if (chain != null) {
+      environment.lifecycle().manage(chain);
+      environment.healthChecks().register("solana", chain.healthCheck());
+    }
+    jersey.register(new ChainResource(chain));
+    environment.healthChecks().register("ledger", new LedgerHealthCheck(new LedgerCheck(jdbi)));
+    registerServlets(config, environment);
+
+    ScheduledExecutorService scheduler =
+        environment.lifecycle().scheduledExecutorService("housekeeping-%d").threads(1).build();
+    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock, telemetry), 1, 10, TimeUnit.MINUTES);
+
+    PrometheusRegistry prometheus = new PrometheusRegistry();
+    DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
+    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
+  }
+
+  private static void registerErrorMappers(JerseyEnvironment jersey) {
     jersey.register(new ApiExceptionMapper());
     jersey.register(new JsonErrorMapper());
     jersey.register(new ViolationMapper());
     jersey.register(new WebErrorMapper());
     jersey.register(new UnexpectedErrorMapper());
+  }
+
+  /** Sign-in, sessions and node tokens. */
+  private static void registerAccounts(RigshareConfiguration config, JerseyEnvironment jersey, Jdbi jdbi, Clock clock) {
+    AuthService auth = new AuthService(jdbi, config.getAuth(), config.publicUri(), config.siwsDomain(), clock);
+    NodeTokenService nodeTokens = new NodeTokenService(jdbi, config.getNodeTokens(), config.publicUri(), clock);
+    RateLimiter limiter = new RateLimiter(clock);
+    ClientIp clientIp = new ClientIp(config.getRateLimits().getClientIpHeader());
     BearerAuth.register(jersey, auth);
     jersey.register(new AuthResource(auth, limiter, config.getRateLimits(), clientIp));
     jersey.register(new NodeTokenResource(nodeTokens, limiter, config.getRateLimits(), clientIp));
+  }
 
+  /** The agent gateway, node events across instances, and the node REST API. */
+  private static TelemetryService registerNodes(
+      RigshareConfiguration config, Environment environment, Jdbi jdbi, DatabaseUrl databaseUrl, Clock clock) {
     AgentGatewayConfig gatewayConfig = config.getAgentGateway();
     NodeEvents events = new NodeEvents(jdbi, databaseUrl);
     NodeService nodes = new NodeService(jdbi, clock, events);
@@ -142,28 +170,18 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     events.addListener(gateway);
     environment.lifecycle().manage(events);
     environment.lifecycle().manage(gateway);
-    jersey.register(new NodeResource(nodes, telemetry));
-    jersey.register(new AgentConfigResource(
+    environment.jersey().register(new NodeResource(nodes, telemetry));
+    environment.jersey().register(new AgentConfigResource(
         () -> agentUrl(config, gateway), config.siwsDomain(),
         (int) gatewayConfig.getHeartbeatInterval().toSeconds(), clock));
-    Chain chain = Chain.open(config.getChain(), config.getDataDir());
-    if (chain != null) {
-      environment.lifecycle().manage(chain);
-      environment.healthChecks().register("solana", chain.healthCheck());
-    }
-    jersey.register(new ChainResource(chain));
-    LedgerCheck ledgerCheck = new LedgerCheck(jdbi);
-    environment.healthChecks().register("ledger", new HealthCheck() {
-      @Override
-      protected Result check() {
-        LedgerReport report = ledgerCheck.run();
-        return report.healthy() ? Result.healthy("balanced: everything sums to zero")
-            : Result.unhealthy(String.join("; ", report.problems()));
-      }
-    });
-    InstallServlet install = new InstallServlet(config.publicUri());
-    environment.servlets().addServlet("install", install).addMapping("/install.sh", "/downloads/*");
+    return telemetry;
+  }
 
+  /** What is served outside /api: the installer and agent download, the body limit, the web app's deep links. */
+  private static void registerServlets(RigshareConfiguration config, Environment environment) {
+    environment.servlets()
+        .addServlet("install", new InstallServlet(config.publicUri()))
+        .addMapping("/install.sh", "/downloads/*");
     environment
         .servlets()
         .addFilter("body-limit", new BodyLimitFilter(config.getMaxRequestBytes(), environment.getObjectMapper()))
@@ -172,14 +190,6 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
         .servlets()
         .addFilter("spa-fallback", new SpaFallbackFilter())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
-
-    ScheduledExecutorService scheduler =
-        environment.lifecycle().scheduledExecutorService("housekeeping-%d").threads(1).build();
-    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock, telemetry), 1, 10, TimeUnit.MINUTES);
-
-    PrometheusRegistry prometheus = new PrometheusRegistry();
-    DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
-    environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
   }
 
   /** The agent WebSocket URL: configured, or derived from the public URL's host and the gateway's real port. */

@@ -1,0 +1,2 @@
+/** Health checks beyond the database's own: the ledger's invariants. */
+package io.rigshare.marketplace.health;

@@ -25,6 +25,7 @@ public final class SimulatedAgent implements AutoCloseable {
   private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private volatile String lastRaw;
+  private volatile Exception lastError;
   private Client client;
   private javax.net.ssl.SSLSocketFactory tls;
 
@@ -44,15 +45,24 @@ public final class SimulatedAgent implements AutoCloseable {
     return this;
   }
 
-  /** Opens the socket; returns once it is open. */
+  /**
+   * Opens the socket; returns once it is open. Like a real agent it tries again once (with a new client) when an
+   * attempt neither opens nor fails within half the timeout: a handshake that never completed was seen in about one
+   * in four test runs on a loaded machine, without any error on either side.
+   */
   public void open(Duration timeout) throws InterruptedException {
-    client = new Client();
-    if (tls != null) {
-      client.setSocketFactory(tls);
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      client = new Client();
+      if (tls != null) {
+        client.setSocketFactory(tls);
+      }
+      if (client.connectBlocking(timeout.toMillis() / 2, TimeUnit.MILLISECONDS)) {
+        return;
+      }
+      client.close();
     }
-    if (!client.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("could not connect to " + url);
-    }
+    throw new IllegalStateException("could not connect to " + url + (lastError == null ? "" : ": " + lastError),
+        lastError);
   }
 
   /** hello → challenge, returning the challenge (or throwing with what came instead). */
@@ -153,6 +163,8 @@ public final class SimulatedAgent implements AutoCloseable {
     }
 
     @Override
-    public void onError(Exception e) {}
+    public void onError(Exception e) {
+      lastError = e;
+    }
   }
 }

@@ -24,7 +24,6 @@ public final class SimulatedAgent implements AutoCloseable {
   private final Clock clock;
   private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closed = new CompletableFuture<>();
-  private volatile String lastRaw;
   private volatile Exception lastError;
   private Client client;
   private javax.net.ssl.SSLSocketFactory tls;
@@ -128,10 +127,6 @@ public final class SimulatedAgent implements AutoCloseable {
     return closed;
   }
 
-  public String lastRaw() {
-    return lastRaw;
-  }
-
   @Override
   public void close() {
     if (client != null) {
@@ -150,7 +145,6 @@ public final class SimulatedAgent implements AutoCloseable {
 
     @Override
     public void onMessage(String text) {
-      lastRaw = text;
       Wire.Decoded decoded = Wire.decode(text);
       if (decoded.ok()) {
         received.add(decoded.message());

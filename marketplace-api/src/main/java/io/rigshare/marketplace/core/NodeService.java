@@ -78,9 +78,8 @@ public class NodeService {
               record(nodes, before, after, now, "connected");
               return after;
             });
-    if (node.sessionId() != null) {
-      events.publish(NodeEvents.Kind.CONNECTED, node.id(), session);
-    }
+    // Tells the instance holding an older socket of this node to close it.
+    events.publish(NodeEvents.Kind.CONNECTED, node.id(), session);
     return node;
   }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * fit its record comes back as a {@link Decoded} with the error code to answer with.
  */
 public final class Wire {
-  /** Largest frame either side accepts, in bytes. */
+  /** Largest frame either side accepts, in characters (docs/protocol.md). */
   public static final int MAX_FRAME_BYTES = 64 * 1024;
 
   private static final Set<String> TYPES =
@@ -52,7 +52,7 @@ public final class Wire {
 
   public static Decoded decode(String frame) {
     if (frame.length() > MAX_FRAME_BYTES) {
-      return new Decoded(null, null, ErrorCodes.FRAME_TOO_LARGE, "frame over " + MAX_FRAME_BYTES + " bytes");
+      return new Decoded(null, null, ErrorCodes.FRAME_TOO_LARGE, "frame over " + MAX_FRAME_BYTES + " characters");
     }
     JsonNode tree;
     try {

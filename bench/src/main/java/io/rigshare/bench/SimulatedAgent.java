@@ -1,6 +1,16 @@
 package io.rigshare.bench;
 
 import io.rigshare.protocol.crypto.Keypair;
+import io.rigshare.protocol.hardware.HardwareReport;
+import io.rigshare.protocol.wire.UsageReceipt;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import io.rigshare.protocol.wire.AuthProof;
 import io.rigshare.protocol.wire.Message;
 import io.rigshare.protocol.wire.Wire;
@@ -27,6 +37,14 @@ public final class SimulatedAgent implements AutoCloseable {
   private volatile Exception lastError;
   private Client client;
   private javax.net.ssl.SSLSocketFactory tls;
+  private List<String> runners = List.of();
+  private HardwareReport hardware;
+  private volatile JobScript script;
+  private final Set<String> ran = ConcurrentHashMap.newKeySet();
+  private final AtomicLong jobsRun = new AtomicLong();
+  private final Set<Message.JobRef> running = ConcurrentHashMap.newKeySet();
+  private final AtomicLong heartbeatSeq = new AtomicLong();
+  private java.util.concurrent.ScheduledExecutorService heartbeats;
 
   public SimulatedAgent(URI url, Keypair key, Clock clock) {
     this.url = url;
@@ -64,9 +82,93 @@ public final class SimulatedAgent implements AutoCloseable {
         lastError);
   }
 
+  /** Offers these job runners in hello, and this hardware at registration. */
+  public SimulatedAgent offering(List<String> runners, HardwareReport hardware) {
+    this.runners = List.copyOf(runners);
+    this.hardware = hardware;
+    return this;
+  }
+
+  /** What a simulated job does: its outcome, exit code and output. */
+  public record JobResult(String outcome, Integer exitCode, String output) {
+    public static final JobResult OK = new JobResult("succeeded", 0, "done\n");
+  }
+
+  /** Decides the result of each assigned job attempt; null leaves the attempt running (it never finishes). */
+  public interface JobScript {
+    JobResult run(Message.Assign assign);
+  }
+
+  /**
+   * Runs every assigned attempt at once, on the socket's thread: {@code started}, the output as one {@code log}
+   * chunk, and {@code finished} with a receipt signed by the node key. Each (job, attempt) runs once, however often
+   * it is assigned. The frames still arrive in {@link #next}.
+   */
+  public SimulatedAgent runningJobs(JobScript script) {
+    this.script = script;
+    return this;
+  }
+
+  /** Sends a heartbeat (listing the attempts left running) every {@code interval}, until closed. */
+  public SimulatedAgent heartbeatEvery(Duration interval) {
+    heartbeats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sim-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    heartbeats.scheduleAtFixedRate(() -> {
+      try {
+        if (isOpen()) {
+          send(new Message.Heartbeat(heartbeatSeq.incrementAndGet(), null, List.copyOf(running)));
+        }
+      } catch (RuntimeException closing) {
+        // the socket closed between the check and the send; the next tick sees it
+      }
+    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** Attempts this agent ran. */
+  public long jobsRun() {
+    return jobsRun.get();
+  }
+
+  private void runJob(Message.Assign assign) {
+    if (!ran.add(assign.jobId() + ":" + assign.attempt())) {
+      return;
+    }
+    jobsRun.incrementAndGet();
+    var start = UsageReceipt.receiptTime(clock.instant());
+    send(new Message.Started(assign.jobId(), assign.attempt(), start));
+    JobResult result = script.run(assign);
+    if (result == null) {
+      running.add(new Message.JobRef(assign.jobId(), assign.attempt()));
+      return;
+    }
+    byte[] output = result.output().getBytes(StandardCharsets.UTF_8);
+    if (output.length > 0) {
+      send(new Message.Log(assign.jobId(), assign.attempt(), 0, "stdout", result.output()));
+    }
+    var end = UsageReceipt.receiptTime(clock.instant());
+    String sha = sha256(output);
+    UsageReceipt receipt = new UsageReceipt(assign.jobId(), assign.attempt(), key.address(), result.outcome(),
+        result.exitCode(), start, end, output.length, sha);
+    send(new Message.Finished(assign.jobId(), assign.attempt(), result.outcome(), result.exitCode(), start, end,
+        output.length, sha, false, null, receipt.sign(key)));
+  }
+
+  /** Lower-case hex SHA-256, as receipts carry it. */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** hello → challenge, returning the challenge (or throwing with what came instead). */
   public Message.Challenge hello(Duration timeout) throws InterruptedException {
-    send(new Message.Hello(1, "sim-0.1", key.address()));
+    send(new Message.Hello(1, "sim-0.1", key.address(), runners));
     Message reply = next(timeout);
     if (reply instanceof Message.Challenge challenge) {
       return challenge;
@@ -78,7 +180,7 @@ public final class SimulatedAgent implements AutoCloseable {
     Message.Challenge c = hello(timeout);
     var signedAt = AuthProof.signingTime(clock.instant());
     String sig = AuthProof.sign(key, AuthProof.PURPOSE_REGISTER, c.domain(), c.nonce(), signedAt, token);
-    send(new Message.Register(token, key.address(), signedAt, sig, name, null));
+    send(new Message.Register(token, key.address(), signedAt, sig, name, hardware));
     return next(timeout);
   }
 
@@ -129,6 +231,9 @@ public final class SimulatedAgent implements AutoCloseable {
 
   @Override
   public void close() {
+    if (heartbeats != null) {
+      heartbeats.shutdownNow();
+    }
     if (client != null) {
       client.close();
     }
@@ -147,6 +252,9 @@ public final class SimulatedAgent implements AutoCloseable {
     public void onMessage(String text) {
       Wire.Decoded decoded = Wire.decode(text);
       if (decoded.ok()) {
+        if (script != null && decoded.message() instanceof Message.Assign assign) {
+          runJob(assign);
+        }
         received.add(decoded.message());
       }
     }

@@ -29,6 +29,13 @@ import io.rigshare.marketplace.core.Chain;
 import io.rigshare.payments.ledger.LedgerCheck;
 import io.rigshare.marketplace.core.Housekeeping;
 import io.rigshare.marketplace.core.NodeEvents;
+import io.rigshare.marketplace.core.Notifications;
+import io.rigshare.marketplace.jobs.Dispatcher;
+import io.rigshare.marketplace.jobs.JobEvents;
+import io.rigshare.marketplace.jobs.JobService;
+import io.rigshare.marketplace.jobs.LogFollowers;
+import io.rigshare.marketplace.resources.JobResource;
+import io.rigshare.marketplace.resources.QueueResource;
 import io.rigshare.marketplace.core.NodeService;
 import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.gateway.AgentGateway;
@@ -157,20 +164,37 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     jersey.register(new NodeTokenResource(nodeTokens, limiter, config.getRateLimits(), clientIp));
   }
 
-  /** The agent gateway, node events across instances, and the node REST API. */
+  /**
+   * The agent gateway, node and job events across instances (LISTEN/NOTIFY), the job dispatcher, and the node, job
+   * and queue REST APIs.
+   */
   private static TelemetryService registerNodes(
       RigshareConfiguration config, Environment environment, Jdbi jdbi, DatabaseUrl databaseUrl, Clock clock) {
     AgentGatewayConfig gatewayConfig = config.getAgentGateway();
-    NodeEvents events = new NodeEvents(jdbi, databaseUrl);
+    Notifications notifications = new Notifications(jdbi, databaseUrl);
+    NodeEvents events = new NodeEvents(notifications);
+    JobEvents jobEvents = new JobEvents(notifications);
     NodeService nodes = new NodeService(jdbi, clock, events);
+    JobService jobs = new JobService(jdbi, config.getJobs(), clock, jobEvents);
+    Dispatcher dispatcher = new Dispatcher(jobs);
+    LogFollowers followers = new LogFollowers(config.getJobs().getMaxFollowers());
     TelemetryService telemetry = new TelemetryService(
         jdbi, clock, gatewayConfig.getHeartbeatInterval(), gatewayConfig.getTelemetryRetention());
-    AgentGateway gateway = new AgentGateway(
-        gatewayConfig, nodes, config.siwsDomain(), environment.metrics(), jdbi, Tls.context(gatewayConfig.getTls()));
+    AgentGateway gateway = new AgentGateway(gatewayConfig, nodes, jobs, jobEvents, config.siwsDomain(),
+        environment.metrics(), jdbi, Tls.context(gatewayConfig.getTls()));
     events.addListener(gateway);
-    environment.lifecycle().manage(events);
+    jobEvents.addListener(gateway);
+    jobEvents.addListener(dispatcher);
+    jobEvents.addListener(followers);
+    // Whatever was missed while the listener was down: a matching pass, and resends by the gateway's timer.
+    notifications.onReconnect(dispatcher::wake);
+    nodes.onCapacityChanged(jobEvents::queued);
+    environment.lifecycle().manage(notifications);
     environment.lifecycle().manage(gateway);
-    environment.jersey().register(new NodeResource(nodes, telemetry));
+    environment.lifecycle().manage(dispatcher);
+    environment.jersey().register(new NodeResource(nodes, telemetry, jobs));
+    environment.jersey().register(new JobResource(jobs, followers, environment.getObjectMapper()));
+    environment.jersey().register(new QueueResource(jobs));
     environment.jersey().register(new AgentConfigResource(
         () -> agentUrl(config, gateway), config.siwsDomain(),
         (int) gatewayConfig.getHeartbeatInterval().toSeconds(), clock));

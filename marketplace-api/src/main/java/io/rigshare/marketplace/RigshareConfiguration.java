@@ -6,6 +6,7 @@ import io.rigshare.marketplace.config.AgentGatewayConfig;
 import io.rigshare.marketplace.config.AuthConfig;
 import io.rigshare.marketplace.config.ChainConfig;
 import io.rigshare.marketplace.config.DatabaseConfig;
+import io.rigshare.marketplace.config.JobsConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.config.RateLimitConfig;
 import io.rigshare.marketplace.db.DatabaseUrl;
@@ -31,6 +32,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private RateLimitConfig rateLimits = new RateLimitConfig();
   @Valid @NotNull @JsonProperty private AgentGatewayConfig agentGateway = new AgentGatewayConfig();
   @Valid @NotNull @JsonProperty private ChainConfig chain = new ChainConfig();
+  @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -94,6 +96,10 @@ public class RigshareConfiguration extends Configuration {
 
   public ChainConfig getChain() {
     return chain;
+  }
+
+  public JobsConfig getJobs() {
+    return jobs;
   }
 
   public AgentGatewayConfig getAgentGateway() {

@@ -33,13 +33,17 @@ public final class NodeApi {
       long limitsVersion,
       boolean limitsAcknowledged,
       String limitsError,
+      List<String> runners,
+      Long pricePerGpuHour,
       Instant createdAt) {
-    public static View of(Node node) {
+    /** {@code pricePerGpuHour} is the owner's price, or {@code defaultPrice} when the owner set none. */
+    public static View of(Node node, long defaultPrice) {
       return new View(
           node.id(), node.name(), node.state(), "online".equals(node.status()), node.nodeKey(), tree(node.hardware()), node.lastHeartbeatAt(),
           node.agentVersion(), parseLimits(node.limits()), node.limitsVersion(),
           node.limitsAckedVersion() >= node.limitsVersion() && node.limitsAckError() == null, node.limitsAckError(),
-          node.createdAt());
+          node.runners() == null ? List.of() : List.of(node.runners()),
+          node.pricePerGpuHour() == null ? defaultPrice : node.pricePerGpuHour(), node.createdAt());
     }
   }
 
@@ -65,7 +69,8 @@ public final class NodeApi {
       @Size(min = 1, max = 64) @Pattern(regexp = "[^\\p{Cntrl}]+", message = "must not hold control characters")
           String name,
       Boolean maintenance,
-      @Valid LimitsBody limits) {}
+      @Valid LimitsBody limits,
+      @Min(1) @Max(1_000_000_000_000_000L) Long pricePerGpuHour) {}
 
   public record TelemetryPoint(
       Instant at,

@@ -1,17 +1,8 @@
 package io.rigshare.marketplace.core;
 
-import io.dropwizard.lifecycle.Managed;
-import io.rigshare.marketplace.db.DatabaseUrl;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * socket reacts (push limits, close a replaced or deleted node's connection). A lost notification is harmless: the
  * state is in the database, the agent's next reconnect reads it, and stale sessions are fenced by session id.
  */
-public class NodeEvents implements Managed {
+public class NodeEvents {
   private static final Logger LOG = LoggerFactory.getLogger(NodeEvents.class);
   static final String CHANNEL = "rigshare_nodes";
 
@@ -47,15 +38,12 @@ public class NodeEvents implements Managed {
     void onNodeEvent(Event event);
   }
 
-  private final Jdbi jdbi;
-  private final DatabaseUrl url;
+  private final Notifications notifications;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private volatile boolean running;
-  private Thread thread;
 
-  public NodeEvents(Jdbi jdbi, DatabaseUrl url) {
-    this.jdbi = jdbi;
-    this.url = url;
+  public NodeEvents(Notifications notifications) {
+    this.notifications = notifications;
+    notifications.subscribe(CHANNEL, this::dispatch);
   }
 
   public void addListener(Listener listener) {
@@ -63,61 +51,7 @@ public class NodeEvents implements Managed {
   }
 
   public void publish(Kind kind, UUID nodeId, UUID session) {
-    String payload = new Event(kind, nodeId, session).payload();
-    try {
-      jdbi.useHandle(h -> h.createQuery("SELECT pg_notify(:channel, :payload)")
-          .bind("channel", CHANNEL).bind("payload", payload).mapTo(String.class).one());
-    } catch (RuntimeException e) {
-      LOG.warn("could not publish {}; instances will converge on the next reconnect", payload, e);
-    }
-  }
-
-  @Override
-  public void start() {
-    running = true;
-    thread = new Thread(this::listenLoop, "node-events");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  @Override
-  public void stop() throws InterruptedException {
-    running = false;
-    if (thread != null) {
-      thread.interrupt();
-      thread.join(5000);
-    }
-  }
-
-  private void listenLoop() {
-    long backoffMs = 500;
-    while (running) {
-      try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password())) {
-        try (Statement listen = connection.createStatement()) {
-          listen.execute("LISTEN " + CHANNEL);
-        }
-        backoffMs = 500;
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        while (running) {
-          PGNotification[] notifications = pg.getNotifications(1000);
-          if (notifications != null) {
-            for (PGNotification notification : notifications) {
-              dispatch(notification.getParameter());
-            }
-          }
-        }
-      } catch (SQLException e) {
-        if (running) {
-          LOG.warn("node event listener lost its connection; retrying in {} ms", backoffMs, e);
-          try {
-            Thread.sleep(backoffMs);
-          } catch (InterruptedException interrupted) {
-            return;
-          }
-          backoffMs = Math.min(backoffMs * 2, 10_000);
-        }
-      }
-    }
+    notifications.publish(CHANNEL, new Event(kind, nodeId, session).payload());
   }
 
   private void dispatch(String payload) {
@@ -129,11 +63,7 @@ public class NodeEvents implements Managed {
       return;
     }
     for (Listener listener : listeners) {
-      try {
-        listener.onNodeEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("node event listener failed on {}", payload, e);
-      }
+      listener.onNodeEvent(event);
     }
   }
 }

@@ -25,11 +25,17 @@ public class NodeService {
   private final Jdbi jdbi;
   private final Clock clock;
   private final NodeEvents events;
+  private volatile Runnable capacityChanged = () -> {};
 
   public NodeService(Jdbi jdbi, Clock clock, NodeEvents events) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.events = events;
+  }
+
+  /** Called after an owner changes what a node offers (limits, maintenance, price): queued jobs may now match. */
+  public void onCapacityChanged(Runnable action) {
+    this.capacityChanged = action;
   }
 
   public Clock clock() {
@@ -38,8 +44,8 @@ public class NodeService {
 
   /** Redeems the token and creates the node, online on the registering connection. */
   public Node register(
-      String token, String nodeKey, String name, String hardwareJson, String agentVersion, UUID session,
-      String instance) {
+      String token, String nodeKey, String name, String hardwareJson, String agentVersion, List<String> runners,
+      UUID session, String instance) {
     Instant now = clock.instant();
     Node node =
         jdbi.inTransaction(
@@ -53,15 +59,18 @@ public class NodeService {
               UUID id = UUID.randomUUID();
               nodes.insert(id, redeemed.wallet(), nodeKey, redeemed.id(), name, hardwareJson, agentVersion, now);
               nodes.transition(id, now, null, "installing", "registered with a node token");
-              nodes.connect(id, session, instance, agentVersion, now);
+              nodes.connect(id, session, instance, agentVersion, runners.toArray(String[]::new), now);
               nodes.transition(id, now, "installing", "online", "connected");
               return nodes.find(id).orElseThrow();
             });
     return node;
   }
 
-  /** Authenticates a connection for the node with this key; an older connection becomes stale. */
-  public Node connect(String nodeKey, UUID session, String instance, String agentVersion) {
+  /**
+   * Authenticates a connection for the node with this key, offering these job runners; an older connection becomes
+   * stale.
+   */
+  public Node connect(String nodeKey, UUID session, String instance, String agentVersion, List<String> runners) {
     Instant now = clock.instant();
     Node node =
         jdbi.inTransaction(
@@ -73,7 +82,7 @@ public class NodeService {
               if (before.deletedAt() != null) {
                 throw new ApiException(ErrorCode.NODE_DISABLED, "this node was deleted by its owner");
               }
-              nodes.connect(before.id(), session, instance, agentVersion, now);
+              nodes.connect(before.id(), session, instance, agentVersion, runners.toArray(String[]::new), now);
               Node after = nodes.find(before.id()).orElseThrow();
               record(nodes, before, after, now, "connected");
               return after;
@@ -141,7 +150,7 @@ public class NodeService {
     return jdbi.withExtension(NodeDao.class, dao -> dao.transitions(node.id(), limit));
   }
 
-  public record Changes(String name, Boolean maintenance, NodeLimits limits) {}
+  public record Changes(String name, Boolean maintenance, NodeLimits limits, Long pricePerGpuHour) {}
 
   public Node update(String wallet, String id, Changes changes) {
     Node owned = mine(wallet, id);
@@ -160,12 +169,18 @@ public class NodeService {
               if (changes.limits() != null) {
                 nodes.setLimits(before.id(), json(changes.limits()), now);
               }
+              if (changes.pricePerGpuHour() != null) {
+                nodes.setPrice(before.id(), changes.pricePerGpuHour(), now);
+              }
               Node updated = nodes.find(before.id()).orElseThrow();
               record(nodes, before, updated, now, changes.maintenance() != null ? "set by owner" : "changed");
               return updated;
             });
     if (changes.limits() != null) {
       events.publish(NodeEvents.Kind.LIMITS, after.id(), null);
+    }
+    if (changes.limits() != null || changes.maintenance() != null || changes.pricePerGpuHour() != null) {
+      capacityChanged.run();
     }
     return after;
   }

@@ -16,7 +16,8 @@ public interface NodeDao {
       """
       id, wallet, node_key, token_id, name, status, maintenance, deleted_at, session_id, instance_id, agent_version,
       hardware::text AS hardware, last_heartbeat_at, last_seq, limits::text AS limits, limits_version,
-      limits_acked_version, limits_ack_error, created_at, updated_at
+      limits_acked_version, limits_ack_error, runners, price_per_gpu_hour, benchmark_score, reliability, created_at,
+      updated_at
       """;
 
   record Node(
@@ -38,6 +39,10 @@ public interface NodeDao {
       long limitsVersion,
       long limitsAckedVersion,
       String limitsAckError,
+      String[] runners,
+      Long pricePerGpuHour,
+      Long benchmarkScore,
+      Integer reliability,
       Instant createdAt,
       Instant updatedAt) {
 
@@ -96,7 +101,7 @@ public interface NodeDao {
   @SqlUpdate(
       """
       UPDATE nodes SET status = 'online', session_id = :session, instance_id = :instance, agent_version = :agentVersion,
-             last_heartbeat_at = :now, updated_at = :now
+             runners = :runners, last_heartbeat_at = :now, updated_at = :now
       WHERE id = :id
       """)
   void connect(
@@ -104,6 +109,7 @@ public interface NodeDao {
       @Bind("session") UUID session,
       @Bind("instance") String instance,
       @Bind("agentVersion") String agentVersion,
+      @Bind("runners") String[] runners,
       @Bind("now") Instant now);
 
   /** The session's socket closed: offline, unless another session already took over. */
@@ -184,6 +190,9 @@ public interface NodeDao {
 
   @SqlUpdate("UPDATE nodes SET name = :name, updated_at = :now WHERE id = :id")
   void rename(@Bind("id") UUID id, @Bind("name") String name, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE nodes SET price_per_gpu_hour = :price, updated_at = :now WHERE id = :id")
+  void setPrice(@Bind("id") UUID id, @Bind("price") long pricePerGpuHour, @Bind("now") Instant now);
 
   @SqlUpdate("UPDATE nodes SET maintenance = :maintenance, updated_at = :now WHERE id = :id")
   void setMaintenance(@Bind("id") UUID id, @Bind("maintenance") boolean maintenance, @Bind("now") Instant now);

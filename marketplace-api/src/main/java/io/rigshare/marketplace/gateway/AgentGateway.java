@@ -8,6 +8,9 @@ import io.rigshare.marketplace.core.NodeEvents;
 import io.rigshare.marketplace.core.NodeService;
 import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.errors.ApiException;
+import io.rigshare.marketplace.jobs.JobEvents;
+import io.rigshare.marketplace.jobs.JobService;
+import io.rigshare.protocol.wire.UsageReceipt;
 import io.rigshare.protocol.crypto.Base58;
 import io.rigshare.protocol.wire.ErrorCodes;
 import io.rigshare.protocol.wire.Message;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * work runs on a small pool, and heartbeats are batched by {@link HeartbeatBuffer}. Any frame that is wrong gets an
  * error frame and the connection lives on; only authentication failures close it.
  */
-public class AgentGateway implements Managed, NodeEvents.Listener {
+public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
   static final int MAX_SOCKET_FRAME = 1 << 20;
   static final int CLOSE_REPLACED = 4000;
@@ -50,6 +53,9 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
 
   private final AgentGatewayConfig config;
   private final NodeService nodes;
+  private final JobService jobs;
+  private final JobEvents jobEvents;
+  private final LogBuffer logs;
   private final Clock clock;
   private final String domain;
   private final String instanceId = UUID.randomUUID().toString();
@@ -66,13 +72,16 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
   private volatile boolean stopping;
 
   public AgentGateway(
-      AgentGatewayConfig config, NodeService nodes, String domain, MetricRegistry metrics,
-      org.jdbi.v3.core.Jdbi jdbi, javax.net.ssl.SSLContext tls) {
+      AgentGatewayConfig config, NodeService nodes, JobService jobs, JobEvents jobEvents, String domain,
+      MetricRegistry metrics, org.jdbi.v3.core.Jdbi jdbi, javax.net.ssl.SSLContext tls) {
     this.config = config;
     this.nodes = nodes;
+    this.jobs = jobs;
+    this.jobEvents = jobEvents;
+    this.logs = new LogBuffer(jobs);
     this.clock = nodes.clock();
     this.domain = domain;
-    this.heartbeats = new HeartbeatBuffer(jdbi, metrics);
+    this.heartbeats = new HeartbeatBuffer(jdbi, metrics, jobs);
     this.limiter = new HandshakeLimiter(config.getHandshakesPerSecond(), config.getHandshakesPerIpPerMinute());
     this.frames = new AgentFrames(config);
     this.handleTimer = metrics.timer("gateway.heartbeat.handle");
@@ -104,6 +113,9 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
     }
     long intervalMs = config.getHeartbeatInterval().toMillis();
     timers.scheduleWithFixedDelay(this::flushHeartbeats, 1, 1, TimeUnit.SECONDS);
+    timers.scheduleWithFixedDelay(this::flushLogs, 50, 50, TimeUnit.MILLISECONDS);
+    long resendMs = jobs.config().getAssignResend().toMillis();
+    timers.scheduleWithFixedDelay(this::resendAssignments, resendMs, resendMs, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::closeSilent, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::sweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     LOG.info("agent gateway listening on {}:{} ({})", config.getBindHost(), port(), tls() ? "wss" : "ws");
@@ -115,6 +127,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
     timers.shutdownNow();
     server.stop(2000);
     flushHeartbeats();
+    flushLogs();
     work.shutdown();
     work.awaitTermination(5, TimeUnit.SECONDS);
     // One statement for every node this instance held, instead of a disconnect per socket.
@@ -163,6 +176,8 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
     conn.challengeExpiresAt = now.plus(config.getChallengeTtl());
     conn.claimedKey = hello.nodeKey();
     conn.agentVersion = hello.agentVersion();
+    conn.runners = hello.runners().stream().filter(r -> r.equals("process") || r.equals("container"))
+        .distinct().toList();
     conn.phase = AgentConnection.Phase.CHALLENGED;
     send(socket, new Message.Challenge(1, conn.nonce, domain, now, conn.challengeExpiresAt));
   }
@@ -191,9 +206,11 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
       boolean registering = message instanceof Message.Register;
       if (message instanceof Message.Register register) {
         node = nodes.register(register.token(), register.nodeKey(), AgentFrames.nodeName(register),
-            AgentFrames.hardwareJson(register.hardware()), conn.agentVersion, conn.session, instanceId);
+            AgentFrames.hardwareJson(register.hardware()), conn.agentVersion, conn.runners, conn.session,
+            instanceId);
       } else {
-        node = nodes.connect(((Message.Auth) message).nodeKey(), conn.session, instanceId, conn.agentVersion);
+        node = nodes.connect(
+            ((Message.Auth) message).nodeKey(), conn.session, instanceId, conn.agentVersion, conn.runners);
       }
       synchronized (conn) {
         if (conn.phase == AgentConnection.Phase.CLOSED) {
@@ -213,6 +230,9 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
       send(socket, registering
           ? new Message.Registered(node.id().toString(), node.wallet(), interval, limits)
           : new Message.Authenticated(node.id().toString(), node.wallet(), interval, limits));
+      // Attempts assigned while the node was away, then a matching pass for its free capacity.
+      conn.serial.execute(() -> sendAssignments(socket, conn, true));
+      jobEvents.queued();
     } catch (ApiException e) {
       refuse(socket, conn, e.code().name(), e.getMessage(), 1008);
     } catch (RuntimeException e) {
@@ -225,8 +245,28 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
     UUID nodeId = conn.nodeId;
     if (message instanceof Message.Heartbeat hb) {
       conn.lastHeartbeatNanos = System.nanoTime();
-      heartbeats.add(new HeartbeatBuffer.Pending(nodeId, conn.session, hb.seq(), clock.instant(), hb.telemetry()));
+      heartbeats.add(new HeartbeatBuffer.Pending(
+          nodeId, conn.session, hb.seq(), clock.instant(), hb.telemetry(), hb.jobs()));
       handleTimer.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    } else if (message instanceof Message.Log log) {
+      onLog(socket, nodeId, log);
+    } else if (message instanceof Message.Started started) {
+      conn.assignsSent.remove(started.jobId() + ":" + started.attempt());
+      conn.serial.execute(() -> {
+        if (!jobs.started(nodeId, started)) {
+          send(socket, new Message.Cancel(started.jobId(), started.attempt(),
+              "this node does not hold this attempt (it was requeued, cancelled or finished)"));
+        }
+      });
+    } else if (message instanceof Message.Finished finished) {
+      conn.assignsSent.remove(finished.jobId() + ":" + finished.attempt());
+      conn.serial.execute(() -> {
+        logs.flush(); // the attempt's output, received before this frame, is stored before it ends
+        JobService.Verdict verdict = jobs.finished(nodeId, finished);
+        String ref = UsageReceipt.ref(finished.jobId(), finished.attempt());
+        send(socket, verdict.ok() ? new Message.Ack(ref, true, null)
+            : new Message.Error(verdict.errorCode(), verdict.reason(), ref));
+      });
     } else if (message instanceof Message.Metrics metrics) {
       String hardware = AgentFrames.hardwareJson(metrics.hardware());
       work.execute(() -> nodes.updateHardware(nodeId, conn.session, hardware));
@@ -241,6 +281,84 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
       LOG.info("agent {} reported {}: {}", nodeId, error.code(), error.message());
     } else {
       unexpected(socket, message, "already authenticated");
+    }
+  }
+
+  private void onLog(WebSocket socket, UUID nodeId, Message.Log log) {
+    UUID jobId;
+    try {
+      jobId = UUID.fromString(log.jobId());
+    } catch (RuntimeException e) {
+      send(socket, new Message.Error(ErrorCodes.MALFORMED_MESSAGE, "jobId is not a job id", "log"));
+      return;
+    }
+    if (log.data() == null || log.seq() < 0 || !("stdout".equals(log.stream()) || "stderr".equals(log.stream()))) {
+      send(socket, new Message.Error(ErrorCodes.MALFORMED_MESSAGE,
+          "log needs seq >= 0, stream stdout or stderr, and data", "log"));
+      return;
+    }
+    // PostgreSQL text cannot hold NUL; the chunk is shown, not hashed, so replace it.
+    String data = log.data().indexOf('\0') >= 0 ? log.data().replace('\0', '\uFFFD') : log.data();
+    logs.add(new JobService.Chunk(nodeId, jobId, log.attempt(), log.seq(), log.stream(), data));
+  }
+
+  /** Sends the node's unstarted assignments: all of them, or only those not sent within the resend period. */
+  private void sendAssignments(WebSocket socket, AgentConnection conn, boolean all) {
+    UUID nodeId = conn.nodeId;
+    if (nodeId == null || !socket.isOpen()) {
+      return;
+    }
+    try {
+      Message.NodeLimits limits = nodes.find(nodeId).map(n -> AgentFrames.limitsOf(n).limits()).orElse(null);
+      long now = System.nanoTime();
+      long resendNanos = jobs.config().getAssignResend().toNanos();
+      for (Message.Assign assign : jobs.assignmentsFor(nodeId, limits)) {
+        String key = assign.jobId() + ":" + assign.attempt();
+        Long sent = conn.assignsSent.get(key);
+        if (all || sent == null || now - sent >= resendNanos) {
+          conn.assignsSent.put(key, now);
+          send(socket, assign);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not send assignments to node {}; the resend timer will retry", nodeId, e);
+    }
+  }
+
+  @Override
+  public void onAssigned(UUID nodeId) {
+    WebSocket socket = byNode.get(nodeId);
+    if (socket != null) {
+      AgentConnection conn = socket.getAttachment();
+      conn.serial.execute(() -> sendAssignments(socket, conn, false));
+    }
+  }
+
+  @Override
+  public void onCancel(UUID nodeId, UUID jobId, int attempt) {
+    WebSocket socket = byNode.get(nodeId);
+    if (socket != null) {
+      ((AgentConnection) socket.getAttachment()).assignsSent.remove(jobId + ":" + attempt);
+      send(socket, new Message.Cancel(jobId.toString(), attempt, "the buyer cancelled the job, or it ended"));
+    }
+  }
+
+  private void resendAssignments() {
+    long resendNanos = jobs.config().getAssignResend().toNanos();
+    long now = System.nanoTime();
+    for (WebSocket socket : byNode.values()) {
+      AgentConnection conn = socket.getAttachment();
+      if (conn.assignsSent.values().stream().anyMatch(sent -> now - sent >= resendNanos)) {
+        conn.serial.execute(() -> sendAssignments(socket, conn, false));
+      }
+    }
+  }
+
+  private void flushLogs() {
+    try {
+      logs.flush();
+    } catch (RuntimeException e) {
+      LOG.warn("log flush failed; will retry", e);
     }
   }
 
@@ -289,13 +407,20 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
   }
 
   private void flushHeartbeats() {
-    heartbeats.flush(stale -> stale.forEach(p -> {
-      WebSocket socket = byNode.get(p.nodeId());
-      if (socket != null && ((AgentConnection) socket.getAttachment()).session.equals(p.session())) {
-        byNode.remove(p.nodeId(), socket);
-        socket.close(CLOSE_STALE, "this session no longer speaks for the node; reconnect");
-      }
-    }));
+    heartbeats.flush(
+        stale -> stale.forEach(p -> {
+          WebSocket socket = byNode.get(p.nodeId());
+          if (socket != null && ((AgentConnection) socket.getAttachment()).session.equals(p.session())) {
+            byNode.remove(p.nodeId(), socket);
+            socket.close(CLOSE_STALE, "this session no longer speaks for the node; reconnect");
+          }
+        }),
+        notHeld -> notHeld.forEach(j -> {
+          WebSocket socket = byNode.get(j.nodeId());
+          if (socket != null) {
+            send(socket, new Message.Cancel(j.id().toString(), j.attempt(), "this node no longer holds this attempt"));
+          }
+        }));
   }
 
   private void closeSilent() {
@@ -349,7 +474,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener {
     public void onOpen(WebSocket socket, ClientHandshake handshake) {
       String ip = socket.getRemoteSocketAddress() == null ? "unknown"
           : socket.getRemoteSocketAddress().getAddress().getHostAddress();
-      AgentConnection conn = new AgentConnection(ip, clock.instant());
+      AgentConnection conn = new AgentConnection(ip, clock.instant(), work);
       socket.setAttachment(conn);
       long waitMs = limiter.tryAcquire(ip);
       if (waitMs > 0) {

@@ -2,7 +2,9 @@ package io.rigshare.marketplace.gateway;
 
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
+import io.rigshare.marketplace.db.JobDao;
 import io.rigshare.marketplace.db.NodeDao;
+import io.rigshare.marketplace.jobs.JobService;
 import io.rigshare.marketplace.db.TelemetryDao;
 import io.rigshare.protocol.hardware.GpuSample;
 import io.rigshare.protocol.wire.Message;
@@ -28,14 +30,17 @@ import org.slf4j.LoggerFactory;
 final class HeartbeatBuffer {
   private static final Logger LOG = LoggerFactory.getLogger(HeartbeatBuffer.class);
 
-  record Pending(UUID nodeId, UUID session, long seq, Instant at, Message.Telemetry telemetry) {}
+  record Pending(
+      UUID nodeId, UUID session, long seq, Instant at, Message.Telemetry telemetry, List<Message.JobRef> jobs) {}
 
   private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
   private final Jdbi jdbi;
+  private final JobService jobs;
   private final Timer flushTimer;
 
-  HeartbeatBuffer(Jdbi jdbi, MetricRegistry metrics) {
+  HeartbeatBuffer(Jdbi jdbi, MetricRegistry metrics, JobService jobs) {
     this.jdbi = jdbi;
+    this.jobs = jobs;
     this.flushTimer = metrics.timer("gateway.heartbeats.flush");
   }
 
@@ -43,8 +48,12 @@ final class HeartbeatBuffer {
     pending.add(heartbeat);
   }
 
-  /** Writes what has accumulated; {@code stale} receives nodes whose session no longer speaks for them. */
-  void flush(Consumer<Set<Pending>> stale) {
+  /**
+   * Writes what has accumulated and extends the leases of the job attempts the heartbeats listed. {@code stale}
+   * receives nodes whose session no longer speaks for them; {@code notHeld} the listed attempts their nodes do not
+   * hold (to cancel on the agent).
+   */
+  void flush(Consumer<Set<Pending>> stale, Consumer<List<JobDao.NodeJob>> notHeld) {
     // Draining (rather than swapping the queue) cannot lose a heartbeat added while we read.
     List<Pending> batch = new ArrayList<>();
     for (Pending p = pending.poll(); p != null; p = pending.poll()) {
@@ -90,8 +99,28 @@ final class HeartbeatBuffer {
       if (!lost.isEmpty()) {
         stale.accept(lost);
       }
+      List<JobDao.NodeJob> listed = new ArrayList<>();
+      for (Pending p : items) {
+        if (matched.contains(p.nodeId())) {
+          for (Message.JobRef ref : p.jobs()) {
+            parse(ref.jobId()).ifPresent(id -> listed.add(new JobDao.NodeJob(p.nodeId(), id, ref.attempt())));
+          }
+        }
+      }
+      List<JobDao.NodeJob> orphans = jobs.extendLeases(listed);
+      if (!orphans.isEmpty()) {
+        notHeld.accept(orphans);
+      }
     } catch (RuntimeException e) {
       LOG.warn("could not write {} heartbeats; their nodes' next heartbeats will", batch.size(), e);
+    }
+  }
+
+  private static java.util.Optional<UUID> parse(String id) {
+    try {
+      return java.util.Optional.of(UUID.fromString(id));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 

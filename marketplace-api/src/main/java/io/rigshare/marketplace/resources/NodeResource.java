@@ -1,6 +1,7 @@
 package io.rigshare.marketplace.resources;
 
 import io.dropwizard.auth.Auth;
+import io.rigshare.marketplace.api.JobApi;
 import io.rigshare.marketplace.api.NodeApi;
 import io.rigshare.marketplace.api.NodeApi.Detail;
 import io.rigshare.marketplace.api.NodeApi.View;
@@ -9,6 +10,7 @@ import io.rigshare.marketplace.core.NodeService;
 import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.errors.ApiException;
+import io.rigshare.marketplace.jobs.JobService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,10 +34,12 @@ import java.time.format.DateTimeParseException;
 public class NodeResource {
   private final NodeService nodes;
   private final TelemetryService telemetry;
+  private final JobService jobs;
 
-  public NodeResource(NodeService nodes, TelemetryService telemetry) {
+  public NodeResource(NodeService nodes, TelemetryService telemetry, JobService jobs) {
     this.nodes = nodes;
     this.telemetry = telemetry;
+    this.jobs = jobs;
   }
 
   @GET
@@ -45,14 +49,14 @@ public class NodeResource {
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
     NodeService.Page result = nodes.listMine(principal.address(), page, size);
-    return new NodeApi.Page(result.items().stream().map(View::of).toList(), page, size, result.total());
+    return new NodeApi.Page(result.items().stream().map(this::view).toList(), page, size, result.total());
   }
 
   @GET
   @Path("{id}")
   public Detail get(@Auth WalletPrincipal principal, @PathParam("id") String id) {
     Node node = nodes.mine(principal.address(), id);
-    return new Detail(View.of(node), nodes.transitions(node, 100));
+    return new Detail(view(node), nodes.transitions(node, 100));
   }
 
   @GET
@@ -66,6 +70,17 @@ public class NodeResource {
     return telemetry.series(node.id(), instant("from", from), instant("to", to));
   }
 
+  /** The job attempts this node ran or holds, newest first. */
+  @GET
+  @Path("{id}/jobs")
+  public JobApi.NodeJobPage jobs(
+      @Auth WalletPrincipal principal,
+      @PathParam("id") String id,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    return jobs.nodeJobs(nodes.mine(principal.address(), id), page, size);
+  }
+
   @PATCH
   @Path("{id}")
   @Consumes(MediaType.APPLICATION_JSON)
@@ -73,14 +88,18 @@ public class NodeResource {
       @Auth WalletPrincipal principal, @PathParam("id") String id, @NotNull @Valid NodeApi.UpdateRequest body) {
     NodeService.Changes changes = new NodeService.Changes(
         body.name() == null ? null : body.name().strip(), body.maintenance(),
-        body.limits() == null ? null : body.limits().toLimits());
-    return View.of(nodes.update(principal.address(), id, changes));
+        body.limits() == null ? null : body.limits().toLimits(), body.pricePerGpuHour());
+    return view(nodes.update(principal.address(), id, changes));
   }
 
   @DELETE
   @Path("{id}")
   public void delete(@Auth WalletPrincipal principal, @PathParam("id") String id) {
     nodes.delete(principal.address(), id);
+  }
+
+  private View view(Node node) {
+    return View.of(node, jobs.config().getDefaultPricePerGpuHour());
   }
 
   private static Instant instant(String name, String value) {

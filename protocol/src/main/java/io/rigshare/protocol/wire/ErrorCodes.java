@@ -17,6 +17,10 @@ public final class ErrorCodes {
   public static final String FRAME_TOO_LARGE = "FRAME_TOO_LARGE";
   public static final String RATE_LIMITED = "RATE_LIMITED";
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
+  /** A job report for an attempt this node no longer holds (requeued, cancelled or finished): dropped. */
+  public static final String STALE_ATTEMPT = "STALE_ATTEMPT";
+  /** A usage receipt whose signature or times do not check out: dropped. */
+  public static final String INVALID_RECEIPT = "INVALID_RECEIPT";
 
   private ErrorCodes() {}
 }

@@ -19,7 +19,7 @@ public final class Wire {
 
   private static final Set<String> TYPES =
       Set.of("hello", "challenge", "auth", "register", "registered", "authenticated", "heartbeat", "metrics",
-          "limits", "ack", "error");
+          "limits", "ack", "error", "assign", "cancel", "started", "log", "finished");
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

@@ -5,6 +5,7 @@ import io.rigshare.agent.config.AgentConfig;
 import io.rigshare.agent.config.DataDir;
 import io.rigshare.agent.hardware.HardwareProbe;
 import io.rigshare.agent.hardware.OshiHardwareProbe;
+import io.rigshare.agent.jobs.JobSupervisor;
 import io.rigshare.agent.link.AgentLink;
 import io.rigshare.agent.link.Backoff;
 import io.rigshare.agent.link.Credentials;
@@ -21,11 +22,14 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Runs the link for {@code register} and {@code run}: wires the real hardware, files and clock, stops gracefully on
- * SIGTERM (the socket closes with 1000), and turns how the link ended into output and an exit code.
+ * Runs the link for {@code register} and {@code run}: wires the real hardware, files, clock and job runners, stops
+ * gracefully on SIGTERM (running jobs are stopped and reported, then the socket closes with 1000), and turns how the
+ * link ended into output and an exit code.
  */
 final class AgentRunner {
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /** How long stopped jobs get to end and report before the agent exits (they are killed after it). */
+  private static final Duration JOBS_SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
   private AgentRunner() {}
 
@@ -39,17 +43,24 @@ final class AgentRunner {
     }
     LimitsHandler limits =
         new LimitsHandler(new LimitsValidator(config.maxCpuCores(), config.maxMemoryBytes()), probe, dir.limits(), clock);
+    // `register --no-run` only registers: it offers no runners.
+    JobSupervisor jobs =
+        stopAfterRegister ? JobSupervisor.none(key, clock) : JobSupervisor.forHost(config, dir, key, clock);
     LinkContext context = new LinkContext(
         key, probe, new OshiTelemetrySource(probe, dir.root()), limits, new FileLinkListener(dir, apiUrl, clock, out),
-        clock);
+        clock, jobs);
     LinkSettings settings = LinkSettings.defaults(AgentMain.version())
         .withHeartbeatOverride(config.heartbeatOverrideSeconds())
         .withStopAfterRegister(stopAfterRegister);
     AgentLink link = new AgentLink(context, credentials, new HttpDiscovery(apiUrl, clock), settings, Backoff.standard());
 
-    Thread hook = new Thread(() -> stopAndWait(link), "rigshare-shutdown");
+    Thread hook = new Thread(() -> {
+      jobs.shutdown(JOBS_SHUTDOWN_GRACE); // first, so that their reports can still go out
+      stopAndWait(link);
+    }, "rigshare-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     LinkOutcome outcome = link.start().join();
+    jobs.shutdown(JOBS_SHUTDOWN_GRACE); // the link ended for good (refused): nobody is left to report to
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

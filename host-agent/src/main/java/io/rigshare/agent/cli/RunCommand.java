@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Keeps this registered machine online until stopped (SIGTERM).",
-      "Connects, authenticates, sends heartbeats and hardware reports, applies the owner's limits, and reconnects",
-      "after any failure (backoff with jitter, 1 s to 60 s). Stops for good only when the server refuses the node."
+      "Connects, authenticates, sends heartbeats and hardware reports, applies the owner's limits, runs the jobs the",
+      "server assigns, and reconnects after any failure (backoff with jitter, 1 s to 60 s); jobs keep running",
+      "meanwhile. Stops for good only when the server refuses the node; SIGTERM stops running jobs first."
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param maxMemoryBytes the most memory the host lets the owner's limits grant
  * @param runnersAllowed which job runners may run here, a subset of {@link #RUNNERS}
  * @param logLevel a logback level name
+ * @param jobs how jobs run on this host
  */
 public record AgentConfig(
     String apiUrl,
@@ -22,7 +23,8 @@ public record AgentConfig(
     Integer maxCpuCores,
     Long maxMemoryBytes,
     Set<String> runnersAllowed,
-    String logLevel) {
+    String logLevel,
+    Jobs jobs) {
 
   public static final String API_URL = "api.url";
   public static final String HEARTBEAT_OVERRIDE = "heartbeat.override.seconds";
@@ -30,16 +32,41 @@ public record AgentConfig(
   public static final String MAX_MEMORY_BYTES = "limits.max.memory.bytes";
   public static final String RUNNERS_ALLOWED = "runners.allowed";
   public static final String LOG_LEVEL = "log.level";
+  public static final String JOBS_USER = "jobs.user";
+  public static final String JOBS_NETWORK_ALLOWED = "jobs.network.allowed";
+  public static final String JOBS_MAX_CONCURRENT = "jobs.max.concurrent";
+  public static final String JOBS_MAX_OUTPUT_BYTES = "jobs.max.output.bytes";
+  public static final String JOBS_KILL_GRACE_SECONDS = "jobs.kill.grace.seconds";
 
   public static final Set<String> RUNNERS = Set.of("container", "process");
   public static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
 
   public AgentConfig {
     runnersAllowed = Set.copyOf(runnersAllowed);
+    jobs = jobs == null ? Jobs.defaults() : jobs;
   }
 
   public static AgentConfig defaults() {
-    return new AgentConfig(null, null, null, null, RUNNERS, "INFO");
+    return new AgentConfig(null, null, null, null, RUNNERS, "INFO", Jobs.defaults());
+  }
+
+  /**
+   * How jobs run here (docs/protocol.md section 9).
+   *
+   * @param user the account processes run as when the agent runs as root; never root itself
+   * @param networkAllowed whether a container may reach the network when its job asks to
+   * @param maxConcurrent jobs running at once; further assignments are rejected
+   * @param maxOutputBytes the most output forwarded per job (more is counted and hashed, not sent)
+   * @param killGraceSeconds between SIGTERM and SIGKILL when a job is cancelled or runs out of time
+   */
+  public record Jobs(
+      String user, boolean networkAllowed, int maxConcurrent, long maxOutputBytes, int killGraceSeconds) {
+    public static final String DEFAULT_USER = "nobody";
+    public static final long DEFAULT_MAX_OUTPUT_BYTES = 64L << 20;
+
+    public static Jobs defaults() {
+      return new Jobs(DEFAULT_USER, false, 4, DEFAULT_MAX_OUTPUT_BYTES, 10);
+    }
   }
 
   /** Reads and validates the properties; {@code source} names the file in error messages. */
@@ -51,7 +78,8 @@ public record AgentConfig(
         reader.positiveInt(MAX_CPU_CORES),
         reader.positiveLong(MAX_MEMORY_BYTES),
         reader.runners(),
-        reader.logLevel());
+        reader.logLevel(),
+        reader.jobs());
   }
 
   /** Reads one key at a time, blank meaning unset, and names the file and key in what it refuses. */
@@ -107,6 +135,46 @@ public record AgentConfig(
         runners.add(runner);
       }
       return runners;
+    }
+
+    Jobs jobs() {
+      Jobs defaults = Jobs.defaults();
+      return new Jobs(
+          jobUser(),
+          bool(JOBS_NETWORK_ALLOWED, defaults.networkAllowed()),
+          orElse(positiveInt(JOBS_MAX_CONCURRENT), defaults.maxConcurrent()),
+          orElse(positiveLong(JOBS_MAX_OUTPUT_BYTES), defaults.maxOutputBytes()),
+          orElse(positiveInt(JOBS_KILL_GRACE_SECONDS), defaults.killGraceSeconds()));
+    }
+
+    String jobUser() {
+      String value = text(JOBS_USER);
+      if (value == null) {
+        return Jobs.DEFAULT_USER;
+      }
+      if (value.equals("root") || value.equals("0")) {
+        throw invalid(JOBS_USER, value, "an unprivileged account (jobs must never run as root)");
+      }
+      if (!value.matches("[A-Za-z_][A-Za-z0-9_.-]{0,31}|[1-9][0-9]{0,9}")) {
+        throw invalid(JOBS_USER, value, "a user name or a numeric uid");
+      }
+      return value;
+    }
+
+    boolean bool(String key, boolean fallback) {
+      String value = text(key);
+      if (value == null) {
+        return fallback;
+      }
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true" -> true;
+        case "false" -> false;
+        default -> throw invalid(key, value, "true or false");
+      };
+    }
+
+    static <T> T orElse(T value, T fallback) {
+      return value == null ? fallback : value;
     }
 
     String logLevel() {

@@ -29,8 +29,20 @@ public final class AgentConfigFile {
       limits.max.cpu.cores=
       limits.max.memory.bytes=
 
-      # Job runners this host allows, comma-separated: container, process.
+      # Job runners this host allows, comma-separated: container, process. The agent offers those this machine has
+      # (container needs a running Docker or Podman; process needs setsid, prlimit and taskset, and setpriv as root).
       runners.allowed=container,process
+
+      # Jobs. When the agent runs as root, processes run as this unprivileged user (never root).
+      jobs.user=nobody
+      # Whether a container may reach the network when its job asks to (processes share the host's network).
+      jobs.network.allowed=false
+      # Jobs running at once; further assignments are rejected.
+      jobs.max.concurrent=4
+      # Output forwarded per job, in bytes; more is counted and hashed into the receipt, but not sent (64 MiB).
+      jobs.max.output.bytes=67108864
+      # Seconds between SIGTERM and SIGKILL when a job is cancelled or reaches its time limit.
+      jobs.kill.grace.seconds=10
 
       # Log level: ERROR, WARN, INFO, DEBUG or TRACE (--verbose means DEBUG).
       log.level=INFO

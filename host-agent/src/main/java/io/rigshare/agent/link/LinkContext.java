@@ -1,12 +1,13 @@
 package io.rigshare.agent.link;
 
 import io.rigshare.agent.hardware.HardwareProbe;
+import io.rigshare.agent.jobs.JobSupervisor;
 import io.rigshare.protocol.crypto.Keypair;
 import java.time.Clock;
 
 /**
- * What every connection of the link works with: the node's key, this machine, the limits, who to tell, and the clock
- * (proofs carry its time, so tests pin it).
+ * What every connection of the link works with: the node's key, this machine, the limits, who to tell, the clock
+ * (proofs carry its time, so tests pin it), and the jobs, which outlive any one connection.
  */
 public record LinkContext(
     Keypair key,
@@ -14,4 +15,13 @@ public record LinkContext(
     TelemetrySource telemetry,
     LimitsHandler limits,
     LinkListener listener,
-    Clock clock) {}
+    Clock clock,
+    JobSupervisor jobs) {
+
+  /** A link that runs no jobs: it offers no runner, and any assignment is rejected. */
+  public LinkContext(
+      Keypair key, HardwareProbe probe, TelemetrySource telemetry, LimitsHandler limits, LinkListener listener,
+      Clock clock) {
+    this(key, probe, telemetry, limits, listener, clock, JobSupervisor.none(key, clock));
+  }
+}

@@ -1,6 +1,8 @@
 package io.rigshare.agent.link;
 
 import io.rigshare.agent.config.LinkState;
+import io.rigshare.agent.jobs.JobSink;
+import io.rigshare.agent.jobs.JobSupervisor;
 import io.rigshare.protocol.hardware.HardwareReport;
 import io.rigshare.protocol.wire.AuthProof;
 import io.rigshare.protocol.wire.ErrorCodes;
@@ -9,6 +11,7 @@ import io.rigshare.protocol.wire.Wire;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's side of docs/protocol.md: hello, answer the challenge with {@code auth} or {@code register}, then
- * metrics, heartbeats, and {@code ack}s for the owner's limits.
+ * metrics, heartbeats, {@code ack}s for the owner's limits, and the jobs: {@code assign} and {@code cancel} go to the
+ * {@link JobSupervisor}, which sends its frames through this connection while it is authenticated, and the answers
+ * to its {@code finished} reports ({@code ack} or {@code error} with a {@code fin:} ref) go back to it.
  *
  * <p>Every socket event is handed to this session's own single thread, which also runs the heartbeats: the socket's
  * thread never blocks on a hardware probe, the state needs no locks, and frames are handled in the order they came,
@@ -43,6 +48,8 @@ final class LinkSession {
   private final ServerInfo server;
   private final LinkSettings settings;
   private final NodeReports reports;
+  private final JobSupervisor jobs;
+  private final JobSink jobSink = this::sendForJobs;
   private final ScheduledExecutorService worker;
   private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
 
@@ -62,7 +69,8 @@ final class LinkSession {
     this.credentials = credentials;
     this.server = server;
     this.settings = settings;
-    this.reports = new NodeReports(context.probe(), context.telemetry(), heartbeatSeq);
+    this.jobs = context.jobs();
+    this.reports = new NodeReports(context.probe(), context.telemetry(), heartbeatSeq, jobs);
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -118,7 +126,8 @@ final class LinkSession {
     notifyListener(() -> context.listener().onState(LinkState.CONNECTED, server.agentUrl(), null));
     handshakeTimer =
         worker.schedule(this::handshakeTimedOut, settings.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    send(new Message.Hello(AuthProof.PROTOCOL_VERSION, settings.agentVersion(), context.key().address()));
+    send(new Message.Hello(
+        AuthProof.PROTOCOL_VERSION, settings.agentVersion(), context.key().address(), jobs.runners()));
   }
 
   private void onFrame(String frame) {
@@ -142,7 +151,15 @@ final class LinkSession {
     } else if (message instanceof Message.Error error) {
       onError(error);
     } else if (message instanceof Message.Ack ack) {
-      LOG.debug("The server acknowledged {} (ok={})", ack.ref(), ack.ok());
+      onAck(ack);
+    } else if (message instanceof Message.Assign assign) {
+      if (requireAuthenticated("assign")) {
+        jobs.assign(assign);
+      }
+    } else if (message instanceof Message.Cancel cancel) {
+      if (requireAuthenticated("cancel")) {
+        jobs.cancel(cancel);
+      }
     } else {
       unexpected(decoded.type(), "the agent does not accept '" + decoded.type() + "' frames");
     }
@@ -199,6 +216,8 @@ final class LinkSession {
       return;
     }
     send(reports.metrics());
+    // Reports the last connection may have lost: started for running attempts, every unanswered finished.
+    jobs.attach(jobSink).forEach(this::send);
     long seconds = NodeReports.intervalSeconds(settings, intervalSeconds, server);
     heartbeats = worker.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
     LOG.info("{} as node {} (wallet {}); heartbeat every {} s",
@@ -213,7 +232,37 @@ final class LinkSession {
     send(context.limits().apply(limits));
   }
 
+  private boolean requireAuthenticated(String type) {
+    if (phase != Phase.AUTHENTICATED) {
+      unexpected(type, "'" + type + "' before authentication");
+      return false;
+    }
+    return true;
+  }
+
+  private void onAck(Message.Ack ack) {
+    if (isJobReport(ack.ref())) {
+      if (ack.ok()) {
+        jobs.onAck(ack.ref());
+      } else {
+        // Not an answer the protocol gives to a report: keep it, and send it again after the next reconnect.
+        LOG.warn("The server did not store the report {}: {}", ack.ref(), ack.error());
+      }
+      return;
+    }
+    LOG.debug("The server acknowledged {} (ok={})", ack.ref(), ack.ok());
+  }
+
+  /** Refs of the server's answers to {@code finished} reports; such errors concern one job, not the connection. */
+  private static boolean isJobReport(String ref) {
+    return ref != null && ref.startsWith("fin:");
+  }
+
   private void onError(Message.Error error) {
+    if (isJobReport(error.ref())) {
+      jobs.onError(error.code(), error.ref());
+      return;
+    }
     LOG.warn("The server refused: {} {}", error.code(), error.message());
     refusalCode = error.code();
     problem = error.code() + ": " + error.message();
@@ -259,6 +308,7 @@ final class LinkSession {
     if (heartbeats != null) {
       heartbeats.cancel(false);
     }
+    jobs.detach(jobSink);
     if (problem == null) {
       String why = reason == null || reason.isBlank() ? "" : " " + reason;
       problem = everOpened
@@ -277,14 +327,37 @@ final class LinkSession {
   }
 
   private void send(Message message) {
+    sendNow(message);
+  }
+
+  /** True when the frame was handed to the socket. */
+  private boolean sendNow(Message message) {
     if (out == null || phase == Phase.CLOSED) {
-      return;
+      return false;
     }
     try {
       out.send(Wire.encode(message));
+      return true;
     } catch (RuntimeException e) {
       LOG.debug("Could not send a frame; the connection is closing", e);
+      return false;
     }
+  }
+
+  /** The jobs' way out: on this session's thread, in order with everything else it sends, once authenticated. */
+  private CompletionStage<Boolean> sendForJobs(Message message) {
+    CompletableFuture<Boolean> sent = new CompletableFuture<>();
+    boolean queued = submit(() -> {
+      try {
+        sent.complete(phase == Phase.AUTHENTICATED && sendNow(message));
+      } finally {
+        sent.complete(false);
+      }
+    });
+    if (!queued) {
+      sent.complete(false);
+    }
+    return sent;
   }
 
   private static void notifyListener(Runnable call) {

@@ -1,6 +1,7 @@
 package io.rigshare.agent.link;
 
 import io.rigshare.agent.hardware.HardwareProbe;
+import io.rigshare.agent.jobs.JobSupervisor;
 import io.rigshare.protocol.hardware.HardwareReport;
 import io.rigshare.protocol.wire.Message;
 import java.util.Optional;
@@ -8,19 +9,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What an authenticated node sends unasked: {@code metrics} once per connection and again when the hardware changes
- * (judged by {@link HardwareFingerprint}), and numbered {@code heartbeat}s. One per connection; the heartbeat
- * counter is the link's, so {@code seq} keeps rising across reconnects.
+ * (judged by {@link HardwareFingerprint}), and numbered {@code heartbeat}s listing the jobs the node holds. One per
+ * connection; the heartbeat counter is the link's, so {@code seq} keeps rising across reconnects.
  */
 final class NodeReports {
   private final HardwareProbe probe;
   private final TelemetrySource telemetry;
   private final AtomicLong heartbeatSeq;
+  private final JobSupervisor jobs;
   private HardwareReport sentFingerprint;
 
-  NodeReports(HardwareProbe probe, TelemetrySource telemetry, AtomicLong heartbeatSeq) {
+  NodeReports(HardwareProbe probe, TelemetrySource telemetry, AtomicLong heartbeatSeq, JobSupervisor jobs) {
     this.probe = probe;
     this.telemetry = telemetry;
     this.heartbeatSeq = heartbeatSeq;
+    this.jobs = jobs;
   }
 
   Message.Metrics metrics() {
@@ -39,8 +42,12 @@ final class NodeReports {
     return Optional.of(new Message.Metrics(report));
   }
 
+  /** The next heartbeat: telemetry with the running job count, and the attempts whose leases it extends. */
   Message.Heartbeat heartbeat() {
-    return new Message.Heartbeat(heartbeatSeq.incrementAndGet(), telemetry.sample());
+    Message.Telemetry sample = telemetry.sample();
+    Message.Telemetry withJobs = new Message.Telemetry(sample.gpus(), sample.cpuLoadPercent(),
+        sample.memoryUsedBytes(), sample.memoryTotalBytes(), sample.diskFreeBytes(), jobs.runningCount());
+    return new Message.Heartbeat(heartbeatSeq.incrementAndGet(), withJobs, jobs.heartbeatJobs());
   }
 
   /** The host's override, else the interval in the server's answer, else discovery's, else 15 s. */

@@ -15,7 +15,8 @@ import oshi.hardware.GlobalMemory;
 
 /**
  * Heartbeat telemetry: GPU samples from the {@link HardwareProbe}, CPU load since the previous sample and memory from
- * OSHI, free space on the data directory's file system. No jobs run yet, so {@code runningJobs} is 0.
+ * OSHI, free space on the data directory's file system. {@code runningJobs} is left 0: the heartbeat fills it in
+ * from the job supervisor.
  */
 public final class OshiTelemetrySource implements TelemetrySource {
   private static final Logger LOG = LoggerFactory.getLogger(OshiTelemetrySource.class);

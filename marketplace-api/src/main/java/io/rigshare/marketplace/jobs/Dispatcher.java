@@ -36,6 +36,10 @@ public class Dispatcher implements Managed, JobEvents.Listener {
 
   @Override
   public void start() {
+    int extended = jobs.startupGrace();
+    if (extended > 0) {
+      LOG.info("{} running job attempts get one lease period for their nodes to reconnect", extended);
+    }
     running = true;
     thread = new Thread(this::loop, "job-dispatcher");
     thread.setDaemon(true);

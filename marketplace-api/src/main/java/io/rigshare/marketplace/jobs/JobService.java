@@ -487,6 +487,19 @@ public class JobService {
   // ---- sweeps -------------------------------------------------------------------------------------------------
 
   /**
+   * Run when an instance starts: gives every running attempt at least one lease period from now. After the whole API
+   * was down (a crash, a deploy), agents need a moment to reconnect and report; without this grace the first sweep
+   * would requeue work that is still running fine. A node that is really gone loses its jobs one lease later.
+   */
+  public int startupGrace() {
+    Instant until = clock.instant().plus(config.getLeaseTtl());
+    return jdbi.withHandle(handle -> handle.createUpdate(
+            "UPDATE jobs SET lease_expires_at = :until WHERE state IN ('assigned', 'running')"
+                + " AND lease_expires_at < :until")
+        .bind("until", until).execute());
+  }
+
+  /**
    * Requeues (or fails, after the last attempt) jobs whose lease lapsed, expires queued jobs past their start
    * deadline, and times out running jobs their node did not stop. Safe on every instance at once (SKIP LOCKED).
    */

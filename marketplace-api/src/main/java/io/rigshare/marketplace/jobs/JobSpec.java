@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -42,10 +43,13 @@ public record JobSpec(
   public static final long MAX_PRICE_PER_HOUR = 1_000_000_000_000_000L;
   public static final Duration MAX_START_DEADLINE = Duration.ofDays(30);
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
-  // registry/repository:tag@digest, as Docker accepts them (lower-case path components).
+  // The agent sets these for every job and rejects an assignment that would override them (Assignments.RESERVED).
+  private static final Set<String> AGENT_VARIABLES = Set.of("HOME", "CUDA_VISIBLE_DEVICES");
+  // registry/repository:tag@digest, as Docker accepts them (lower-case path components; a separator is one '.' or
+  // '_', two '_', or any number of '-').
+  private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
   private static final Pattern IMAGE = Pattern.compile(
-      "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-][a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
-          + "(@sha256:[a-f0-9]{64})?");
+      COMPONENT + "(:[0-9]+)?(/" + COMPONENT + ")*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
   private static final ObjectMapper CANONICAL = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -168,6 +172,8 @@ public record JobSpec(
           problems.add("runtime.env: '" + abbreviate(name) + "' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
         } else if (name.startsWith("RIGSHARE_")) {
           problems.add("runtime.env: " + name + " is reserved (RIGSHARE_ variables are set by the agent)");
+        } else if (AGENT_VARIABLES.contains(name)) {
+          problems.add("runtime.env: " + name + " is reserved (the agent sets HOME and CUDA_VISIBLE_DEVICES)");
         } else if (e.getValue() == null) {
           problems.add("runtime.env." + name + ": must be a string");
         } else if (e.getValue().length() > MAX_ENV_VALUE_CHARS || e.getValue().indexOf('\0') >= 0) {

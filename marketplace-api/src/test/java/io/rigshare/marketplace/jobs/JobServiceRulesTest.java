@@ -1,6 +1,7 @@
 package io.rigshare.marketplace.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.rigshare.marketplace.api.JobApi;
 import io.rigshare.marketplace.config.JobsConfig;
 import io.rigshare.marketplace.db.JobDao;
+import io.rigshare.marketplace.errors.ApiException;
+import io.rigshare.marketplace.errors.ErrorCode;
 import io.rigshare.protocol.wire.Message;
 import java.time.Clock;
 import java.time.Duration;
@@ -183,6 +186,43 @@ class JobServiceRulesTest {
     assertThat(JobService.parse("not-a-uuid")).isEmpty();
     assertThat(JobService.parse(null)).isEmpty();
     assertThat(JobService.list(null)).isEmpty();
+  }
+
+  // ---- what is refused before the database is asked ----------------------------------------------------------
+
+  @Test
+  void anIdempotencyKeyIsOneTo255VisibleAsciiCharacters() {
+    JobService service = service(new JobsConfig());
+    JobSpec spec = JobSpec.validate(new JobApi.SubmitRequest(new JobApi.Runtime("process", "true", null, null, null),
+        new JobApi.Requirements(0, null, null, null), 1L, 1L, null, null), Duration.ofDays(1), NOW);
+
+    for (String key : List.of("", "with space", "tab\t", "é", "k".repeat(256))) {
+      assertThat(catchThrowableOfType(ApiException.class, () -> service.submit("buyer", key, spec)))
+          .as(key).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).isEqualTo("Idempotency-Key: 1 to 255 visible ASCII characters");
+          });
+    }
+  }
+
+  @Test
+  void aLogCursorIsAttemptDotSeq() {
+    JobService service = service(new JobsConfig());
+    JobDao.Job job = new Row().build();
+
+    for (String cursor : List.of("1", "x.1", "1.x", ".", "1.", "1,5", "99999999999.1")) {
+      assertThat(catchThrowableOfType(ApiException.class, () -> service.logs(job, cursor, 10)))
+          .as(cursor).satisfies(e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+            assertThat(e.getMessage()).isEqualTo("after: a cursor such as 1.41, as returned in 'next'");
+          });
+    }
+  }
+
+  @Test
+  void onlyKnownStatesCanBeListed() {
+    assertThat(catchThrowableOfType(ApiException.class, () -> service(new JobsConfig()).listMine("b", "done", 0, 1)))
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("state: one of " + JobStates.ALL));
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------------

@@ -159,6 +159,11 @@ class JobSpecTest {
         "runtime.env: '" + "A" + "b".repeat(39) + "…' is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
     expect(r -> r.env(Map.of("RIGSHARE_JOB_ID", "x")),
         "runtime.env: RIGSHARE_JOB_ID is reserved (RIGSHARE_ variables are set by the agent)");
+    expect(r -> r.env(Map.of("HOME", "/tmp")),
+        "runtime.env: HOME is reserved (the agent sets HOME and CUDA_VISIBLE_DEVICES)");
+    expect(r -> r.env(Map.of("CUDA_VISIBLE_DEVICES", "0,1,2,3")),
+        "runtime.env: CUDA_VISIBLE_DEVICES is reserved (the agent sets HOME and CUDA_VISIBLE_DEVICES)");
+    expect(r -> r.env(Map.of("PATH", "/opt/bin:/usr/bin", "LANG", "C.UTF-8", "home", "x", "rigshare_x", "y")), null);
     Map<String, String> nullValue = new HashMap<>();
     nullValue.put("TOKEN", null);
     expect(r -> r.env(nullValue), "runtime.env.TOKEN: must be a string");
@@ -190,10 +195,10 @@ class JobSpecTest {
 
   @Test
   void priceTimeAndDeadlineProblems() {
-    expect(r -> r.price(0L), "maxPricePerHour: must be between 1 and 1000000000000000000 base units");
-    expect(r -> r.price(-5L), "maxPricePerHour: must be between 1 and 1000000000000000000 base units");
+    expect(r -> r.price(0L), "maxPricePerHour: must be between 1 and 1000000000000000 base units");
+    expect(r -> r.price(-5L), "maxPricePerHour: must be between 1 and 1000000000000000 base units");
     expect(r -> r.price(JobSpec.MAX_PRICE_PER_HOUR + 1), "maxPricePerHour: must be between 1 and "
-        + "1000000000000000000 base units");
+        + "1000000000000000 base units");
     expect(r -> r.time(0L), "timeLimitSeconds: must be between 1 and 604800");
     expect(r -> r.time(MAX_TIME.toSeconds() + 1), "timeLimitSeconds: must be between 1 and 604800");
     expect(r -> r.time((long) Integer.MAX_VALUE + 1), "timeLimitSeconds: must be between 1 and 604800");
@@ -225,7 +230,7 @@ class JobSpecTest {
         "requirements.minVramGb: must be between 0 and 4096",
         "requirements.gpuModels: each model is 1 to 64 characters, e.g. \"RTX 4090\"",
         "requirements.minScore: must be 0 or more",
-        "maxPricePerHour: must be between 1 and 1000000000000000000 base units",
+        "maxPricePerHour: must be between 1 and 1000000000000000 base units",
         "timeLimitSeconds: must be between 1 and 604800",
         "startDeadline: must be in the future");
   }
@@ -244,7 +249,8 @@ class JobSpecTest {
         "localhost:5000/x:tag",
         "localhost:5000/x",
         "registry.example.com:443/team/sub/project_name.v2:Latest_TAG",
-        "a.b-c/d_e:T")) {
+        "a.b-c/d_e:T",
+        "my--registry.example/team__ml/trainer---gpu:1")) {
       assertThat(problems(container(image))).as(image).isEmpty();
     }
   }
@@ -271,8 +277,13 @@ class JobSpecTest {
         "ghcr.io/org/img@sha256:" + "A".repeat(64),
         "ghcr.io/org/img@md5:" + "0".repeat(32),
         "https://ghcr.io/org/img",
+        "a___b",
+        "a_.b",
+        "a.-b",
         "img;rm -rf /",
-        "$(id)")) {
+        "$(id)",
+        "a-".repeat(127) + "!",
+        "a/".repeat(127) + "A")) {
       assertThat(problems(container(image))).as(image).containsExactly("runtime.image: not a valid image reference");
     }
   }

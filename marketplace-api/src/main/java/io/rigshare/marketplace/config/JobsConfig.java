@@ -55,6 +55,7 @@ public class JobsConfig {
   private long defaultPricePerGpuHour = 1_000_000;
 
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+  @MaxDuration(value = 365, unit = TimeUnit.DAYS)
   @JsonProperty
   private Duration maxTimeLimit = Duration.days(7);
 

@@ -72,6 +72,12 @@ public class JobService {
     String sha = spec.sha256();
     return jdbi.inTransaction(handle -> {
       JobDao jobs = handle.attach(JobDao.class);
+      if (idempotencyKey != null) {
+        Optional<Job> prior = jobs.findByKey(buyer, idempotencyKey);
+        if (prior.isPresent()) {
+          return replay(prior.get(), sha);
+        }
+      }
       if (spec.nodeId() != null && !handle.createQuery("SELECT EXISTS (SELECT 1 FROM nodes WHERE id = :id"
           + " AND deleted_at IS NULL)").bind("id", spec.nodeId()).mapTo(Boolean.class).one()) {
         throw ApiException.validation("nodeId: no such node");
@@ -82,17 +88,33 @@ public class JobService {
           spec.minScore(), spec.maxPricePerHour(), spec.timeLimitSeconds(), spec.startDeadline(), spec.nodeId(),
           now);
       if (inserted.isEmpty()) {
-        Job existing = jobs.findByKey(buyer, idempotencyKey).orElseThrow();
-        if (!existing.requestSha256().equals(sha)) {
-          throw new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,
-              "this Idempotency-Key was used for a different job request; use a new key for a new job");
-        }
-        return new Submitted(existing, false);
+        return replay(jobs.findByKey(buyer, idempotencyKey).orElseThrow(), sha);
       }
       jobs.transition(id, 0, now, null, "queued", "submitted");
       events.queued(handle);
       return new Submitted(jobs.find(id).orElseThrow(), true);
     });
+  }
+
+  /** The job an Idempotency-Key already made, if this request is the same one (else IDEMPOTENCY_CONFLICT). */
+  private static Submitted replay(Job existing, String sha) {
+    if (!existing.requestSha256().equals(sha)) {
+      throw new ApiException(ErrorCode.IDEMPOTENCY_CONFLICT,
+          "this Idempotency-Key was used for a different job request; use a new key for a new job");
+    }
+    return new Submitted(existing, false);
+  }
+
+  /**
+   * When the request with this Idempotency-Key was first made, or now: a replay is validated as of its original
+   * time, so a start deadline that has passed since does not turn the replay into an error.
+   */
+  public Instant requestTime(String buyer, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return clock.instant();
+    }
+    return jdbi.withExtension(JobDao.class, jobs -> jobs.findByKey(buyer, idempotencyKey))
+        .map(Job::createdAt).orElseGet(clock::instant);
   }
 
   /** The job if this wallet bought it or one of its nodes ran it; otherwise NOT_FOUND, whoever owns it. */
@@ -185,8 +207,11 @@ public class JobService {
     int attempt = 0;
     long seq = -1;
     if (after != null && !after.isBlank()) {
-      String[] parts = after.split("\\.");
+      String[] parts = after.split("\\.", -1);
       try {
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("two parts");
+        }
         attempt = Integer.parseInt(parts[0]);
         seq = Long.parseLong(parts[1]);
       } catch (RuntimeException e) {

@@ -68,7 +68,8 @@ public class JobResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       JobApi.SubmitRequest body,
       @Context UriInfo uri) {
-    JobSpec spec = JobSpec.validate(body, jobs.config().getMaxTimeLimit(), jobs.clock().instant());
+    JobSpec spec = JobSpec.validate(
+        body, jobs.config().getMaxTimeLimit(), jobs.requestTime(principal.address(), idempotencyKey));
     JobService.Submitted submitted = jobs.submit(principal.address(), idempotencyKey, spec);
     JobApi.View view = JobService.buyerView(submitted.job());
     Response.ResponseBuilder response = submitted.created()

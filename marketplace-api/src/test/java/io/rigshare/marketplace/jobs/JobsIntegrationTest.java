@@ -192,6 +192,19 @@ class JobsIntegrationTest {
     assertThat(badKey.code()).isEqualTo("VALIDATION_FAILED");
     http.post("/api/jobs/" + first.json().get("id").asText() + "/cancel", buyer, null);
     http.post("/api/jobs/" + theirs.json().get("id").asText() + "/cancel", other, null);
+
+    // A replay is judged as of the original request: a start deadline that has passed since is no error.
+    Map<String, Object> withDeadline = new HashMap<>(processJob("echo later", 1));
+    withDeadline.put("requirements", Map.of("gpuCount", 1, "gpuModels", List.of("NoSuchGpu")));
+    withDeadline.put("startDeadline", TestApp.CLOCK.instant().plusSeconds(30).toString());
+    Http.Reply original = http.send(http.builder("/api/jobs", buyer).header("Content-Type", "application/json")
+        .header("Idempotency-Key", "deadline-" + day).POST(body(withDeadline)));
+    assertThat(original.status()).isEqualTo(201);
+    TestApp.CLOCK.advance(Duration.ofSeconds(60));
+    Http.Reply late = http.send(http.builder("/api/jobs", buyer).header("Content-Type", "application/json")
+        .header("Idempotency-Key", "deadline-" + day).POST(body(withDeadline)));
+    assertThat(late.status()).as(late.toString()).isEqualTo(200);
+    assertThat(late.json().get("id").asText()).isEqualTo(original.json().get("id").asText());
   }
 
   @Test

@@ -34,7 +34,12 @@ import io.rigshare.marketplace.jobs.Dispatcher;
 import io.rigshare.marketplace.jobs.JobEvents;
 import io.rigshare.marketplace.jobs.JobService;
 import io.rigshare.marketplace.jobs.LogFollowers;
+import io.rigshare.marketplace.offers.MarketService;
+import io.rigshare.marketplace.offers.OfferService;
+import io.rigshare.marketplace.offers.Pricing;
+import io.rigshare.marketplace.offers.ReliabilityJob;
 import io.rigshare.marketplace.resources.JobResource;
+import io.rigshare.marketplace.resources.OfferResource;
 import io.rigshare.marketplace.resources.QueueResource;
 import io.rigshare.marketplace.core.NodeService;
 import io.rigshare.marketplace.core.TelemetryService;
@@ -192,7 +197,12 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     environment.lifecycle().manage(notifications);
     environment.lifecycle().manage(gateway);
     environment.lifecycle().manage(dispatcher);
-    environment.jersey().register(new NodeResource(nodes, telemetry, jobs));
+    ReliabilityJob reliability = new ReliabilityJob(jdbi, clock);
+    MarketService market = new MarketService(jdbi, new Pricing(config.getPricing()), reliability);
+    environment.lifecycle().scheduledExecutorService("reliability-%d").threads(1).build()
+        .scheduleWithFixedDelay(reliability, 1, 5, TimeUnit.MINUTES);
+    environment.jersey().register(new NodeResource(nodes, telemetry, jobs, market));
+    environment.jersey().register(new OfferResource(new OfferService(jdbi, clock)));
     environment.jersey().register(new JobResource(jobs, followers, environment.getObjectMapper()));
     environment.jersey().register(new QueueResource(jobs));
     environment.jersey().register(new AgentConfigResource(

@@ -7,6 +7,7 @@ import io.rigshare.marketplace.config.AuthConfig;
 import io.rigshare.marketplace.config.ChainConfig;
 import io.rigshare.marketplace.config.DatabaseConfig;
 import io.rigshare.marketplace.config.JobsConfig;
+import io.rigshare.marketplace.config.PricingConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.config.RateLimitConfig;
 import io.rigshare.marketplace.db.DatabaseUrl;
@@ -33,6 +34,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private AgentGatewayConfig agentGateway = new AgentGatewayConfig();
   @Valid @NotNull @JsonProperty private ChainConfig chain = new ChainConfig();
   @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
+  @Valid @NotNull @JsonProperty private PricingConfig pricing = new PricingConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -96,6 +98,10 @@ public class RigshareConfiguration extends Configuration {
 
   public ChainConfig getChain() {
     return chain;
+  }
+
+  public PricingConfig getPricing() {
+    return pricing;
   }
 
   public JobsConfig getJobs() {

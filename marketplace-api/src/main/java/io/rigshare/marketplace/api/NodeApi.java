@@ -35,6 +35,17 @@ public final class NodeApi {
       String limitsError,
       List<String> runners,
       Long pricePerGpuHour,
+      boolean priceByOwner,
+      String region,
+      String gpuModel,
+      int gpuCount,
+      long vramMib,
+      Long score,
+      String verification,
+      String verificationReason,
+      Instant verifiedAt,
+      Integer reliability,
+      Instant benchmarkAt,
       Instant createdAt) {
     /** {@code pricePerGpuHour} is the owner's price, or {@code defaultPrice} when the owner set none. */
     public static View of(Node node, long defaultPrice) {
@@ -43,7 +54,9 @@ public final class NodeApi {
           node.agentVersion(), parseLimits(node.limits()), node.limitsVersion(),
           node.limitsAckedVersion() >= node.limitsVersion() && node.limitsAckError() == null, node.limitsAckError(),
           node.runners() == null ? List.of() : List.of(node.runners()),
-          node.pricePerGpuHour() == null ? defaultPrice : node.pricePerGpuHour(), node.createdAt());
+          node.pricePerGpuHour() == null ? defaultPrice : node.pricePerGpuHour(), node.priceByOwner(), node.region(),
+          node.gpuModel(), node.gpuCount(), node.vramMib(), node.benchmarkScore(), node.verification(),
+          node.verificationReason(), node.verifiedAt(), node.reliability(), node.benchmarkAt(), node.createdAt());
     }
   }
 
@@ -70,7 +83,9 @@ public final class NodeApi {
           String name,
       Boolean maintenance,
       @Valid LimitsBody limits,
-      @Min(1) @Max(1_000_000_000_000_000L) Long pricePerGpuHour) {}
+      @Min(1) @Max(1_000_000_000_000_000L) Long pricePerGpuHour,
+      @Size(max = 64) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not hold control characters")
+          String region) {}
 
   public record TelemetryPoint(
       Instant at,

@@ -6,6 +6,7 @@ import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.db.NodeTokenDao;
 import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.errors.ErrorCode;
+import io.rigshare.marketplace.offers.NodeShape;
 import io.rigshare.protocol.wire.Message.NodeLimits;
 import io.rigshare.protocol.wire.Wire;
 import java.time.Clock;
@@ -58,6 +59,7 @@ public class NodeService {
                   NodeTokenService.redeemWith(handle.attach(NodeTokenDao.class), token, now);
               UUID id = UUID.randomUUID();
               nodes.insert(id, redeemed.wallet(), nodeKey, redeemed.id(), name, hardwareJson, agentVersion, now);
+              reshape(nodes, id);
               nodes.transition(id, now, null, "installing", "registered with a node token");
               nodes.connect(id, session, instance, agentVersion, runners.toArray(String[]::new), now);
               nodes.transition(id, now, "installing", "online", "connected");
@@ -119,7 +121,20 @@ public class NodeService {
   }
 
   public void updateHardware(UUID nodeId, UUID session, String hardwareJson) {
-    jdbi.useExtension(NodeDao.class, dao -> dao.updateHardware(nodeId, session, hardwareJson, clock.instant()));
+    jdbi.useTransaction(handle -> {
+      NodeDao dao = handle.attach(NodeDao.class);
+      if (dao.updateHardware(nodeId, session, hardwareJson, clock.instant()) > 0) {
+        reshape(dao, nodeId);
+      }
+    });
+  }
+
+  /** Derives the offer's GPU model, count and VRAM from the node's hardware report and limits. */
+  private static void reshape(NodeDao nodes, UUID id) {
+    nodes.find(id).ifPresent(node -> {
+      NodeShape shape = NodeShape.of(node.hardware(), node.limits());
+      nodes.setShape(id, shape.gpuModel(), shape.gpuCount(), shape.vramMib());
+    });
   }
 
   public boolean ackLimits(UUID nodeId, long version, boolean ok, String error) {
@@ -150,7 +165,7 @@ public class NodeService {
     return jdbi.withExtension(NodeDao.class, dao -> dao.transitions(node.id(), limit));
   }
 
-  public record Changes(String name, Boolean maintenance, NodeLimits limits, Long pricePerGpuHour) {}
+  public record Changes(String name, Boolean maintenance, NodeLimits limits, Long pricePerGpuHour, String region) {}
 
   public Node update(String wallet, String id, Changes changes) {
     Node owned = mine(wallet, id);
@@ -168,6 +183,10 @@ public class NodeService {
               }
               if (changes.limits() != null) {
                 nodes.setLimits(before.id(), json(changes.limits()), now);
+                reshape(nodes, before.id());
+              }
+              if (changes.region() != null) {
+                nodes.setRegion(before.id(), changes.region().isBlank() ? null : changes.region().strip(), now);
               }
               if (changes.pricePerGpuHour() != null) {
                 nodes.setPrice(before.id(), changes.pricePerGpuHour(), now);

@@ -225,7 +225,7 @@ public interface JobDao {
              reliability
       FROM nodes
       WHERE status = 'online' AND NOT maintenance AND deleted_at IS NULL AND session_id IS NOT NULL
-        AND cardinality(runners) > 0
+        AND cardinality(runners) > 0 AND verification <> 'unverified'
       """)
   List<Candidate> candidates();
 

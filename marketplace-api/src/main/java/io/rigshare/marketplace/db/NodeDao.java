@@ -17,7 +17,8 @@ public interface NodeDao {
       id, wallet, node_key, token_id, name, status, maintenance, deleted_at, session_id, instance_id, agent_version,
       hardware::text AS hardware, last_heartbeat_at, last_seq, limits::text AS limits, limits_version,
       limits_acked_version, limits_ack_error, runners, price_per_gpu_hour, benchmark_score, reliability, created_at,
-      updated_at
+      updated_at, region, gpu_model, gpu_count, vram_mib, benchmark::text AS benchmark, benchmark_at, verification,
+      verification_reason, verified_at, price_by_owner, reliability_parts::text AS reliability_parts
       """;
 
   record Node(
@@ -44,7 +45,18 @@ public interface NodeDao {
       Long benchmarkScore,
       Integer reliability,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      String region,
+      String gpuModel,
+      int gpuCount,
+      long vramMib,
+      String benchmark,
+      Instant benchmarkAt,
+      String verification,
+      String verificationReason,
+      Instant verifiedAt,
+      boolean priceByOwner,
+      String reliabilityParts) {
 
     /** The public state: deleted, then maintenance, then the connection status. */
     public String state() {
@@ -191,7 +203,14 @@ public interface NodeDao {
   @SqlUpdate("UPDATE nodes SET name = :name, updated_at = :now WHERE id = :id")
   void rename(@Bind("id") UUID id, @Bind("name") String name, @Bind("now") Instant now);
 
-  @SqlUpdate("UPDATE nodes SET price_per_gpu_hour = :price, updated_at = :now WHERE id = :id")
+  /** Keeps the offer's GPU columns in step with the hardware report and the owner's limits. */
+  @SqlUpdate("UPDATE nodes SET gpu_model = :model, gpu_count = :count, vram_mib = :vram WHERE id = :id")
+  void setShape(@Bind("id") UUID id, @Bind("model") String model, @Bind("count") int count, @Bind("vram") long vramMib);
+
+  @SqlUpdate("UPDATE nodes SET region = :region, updated_at = :now WHERE id = :id")
+  void setRegion(@Bind("id") UUID id, @Bind("region") String region, @Bind("now") Instant now);
+
+  @SqlUpdate("UPDATE nodes SET price_per_gpu_hour = :price, price_by_owner = true, updated_at = :now WHERE id = :id")
   void setPrice(@Bind("id") UUID id, @Bind("price") long pricePerGpuHour, @Bind("now") Instant now);
 
   @SqlUpdate("UPDATE nodes SET maintenance = :maintenance, updated_at = :now WHERE id = :id")

@@ -19,7 +19,7 @@ import java.util.UUID;
  * Turns online nodes (their hardware report, the owner's limits, runners and price) and the jobs they already run
  * into the matcher's view: the GPUs each node offers with the VRAM share its owner allows, and what is busy.
  */
-final class NodeOffers {
+public final class NodeOffers {
   private NodeOffers() {}
 
   static List<Matcher.Node> of(List<JobDao.Candidate> candidates, List<JobDao.ActiveUse> active, JobsConfig config) {
@@ -43,7 +43,7 @@ final class NodeOffers {
   }
 
   /** The GPUs the owner offers (all, unless limits say otherwise), with usable VRAM = total x vramPercent. */
-  static List<Matcher.Gpu> gpus(String hardwareJson, String limitsJson) {
+  public static List<Matcher.Gpu> gpus(String hardwareJson, String limitsJson) {
     if (hardwareJson == null) {
       return List.of();
     }

@@ -11,6 +11,8 @@ import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.jobs.JobService;
+import io.rigshare.marketplace.offers.MarketService;
+import io.rigshare.marketplace.offers.Pricing;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,11 +37,20 @@ public class NodeResource {
   private final NodeService nodes;
   private final TelemetryService telemetry;
   private final JobService jobs;
+  private final MarketService market;
 
-  public NodeResource(NodeService nodes, TelemetryService telemetry, JobService jobs) {
+  public NodeResource(NodeService nodes, TelemetryService telemetry, JobService jobs, MarketService market) {
     this.nodes = nodes;
     this.telemetry = telemetry;
     this.jobs = jobs;
+    this.market = market;
+  }
+
+  /** The node against the market: price, bounds, suggestion, demand, verification, reliability, idle reasons. */
+  @GET
+  @Path("{id}/market")
+  public MarketService.NodeMarket market(@Auth WalletPrincipal principal, @PathParam("id") String id) {
+    return market.of(nodes.mine(principal.address(), id), jobs.config().getDefaultPricePerGpuHour());
   }
 
   @GET
@@ -86,9 +97,19 @@ public class NodeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public View update(
       @Auth WalletPrincipal principal, @PathParam("id") String id, @NotNull @Valid NodeApi.UpdateRequest body) {
+    if (body.pricePerGpuHour() != null) {
+      Node node = nodes.mine(principal.address(), id);
+      if (node.benchmarkScore() != null && node.benchmarkScore() > 0) {
+        Pricing.Bounds bounds = market.pricing().bounds(node.benchmarkScore());
+        if (!bounds.contains(body.pricePerGpuHour())) {
+          throw ApiException.validation("pricePerGpuHour: must be between " + bounds.min() + " and " + bounds.max()
+              + " base units for a node scoring " + node.benchmarkScore());
+        }
+      }
+    }
     NodeService.Changes changes = new NodeService.Changes(
         body.name() == null ? null : body.name().strip(), body.maintenance(),
-        body.limits() == null ? null : body.limits().toLimits(), body.pricePerGpuHour());
+        body.limits() == null ? null : body.limits().toLimits(), body.pricePerGpuHour(), body.region());
     return view(nodes.update(principal.address(), id, changes));
   }
 

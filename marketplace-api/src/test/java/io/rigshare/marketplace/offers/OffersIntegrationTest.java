@@ -1,0 +1,239 @@
+package io.rigshare.marketplace.offers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.rigshare.marketplace.RigshareConfiguration;
+import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.testing.Http;
+import io.rigshare.marketplace.testing.TestApp;
+import io.rigshare.marketplace.testing.TestDatabases;
+import io.rigshare.marketplace.testing.Vectors;
+import io.rigshare.marketplace.testing.Wallets;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The public offers over many nodes written straight to the database (with seeded random attributes): filters, every
+ * sort order and pagination agree with the same rules applied in Java to the same rows.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+class OffersIntegrationTest {
+  private static final DatabaseUrl DB = TestDatabases.fresh();
+  static final DropwizardAppExtension<RigshareConfiguration> APP = new DropwizardAppExtension<>(
+      TestApp.class, io.dropwizard.testing.ResourceHelpers.resourceFilePath("test-config.yml"),
+      ConfigOverride.config("database.url", DB.jdbcUrl()), ConfigOverride.config("database.user", DB.user()));
+  private static final String[] MODELS = {"NVIDIA H100 80GB HBM3", "NVIDIA GeForce RTX 4090", "NVIDIA A100-SXM4-80GB",
+      "NVIDIA L4"};
+  private static final List<Row> ROWS = new ArrayList<>();
+
+  /** What the test wrote for one node, and whether it should be listed. */
+  record Row(UUID id, String model, int gpus, long vramMib, long score, long price, int reliability, String region,
+      boolean listed) {
+    BigDecimal perUnit() {
+      return BigDecimal.valueOf(price).divide(BigDecimal.valueOf(score), 20, RoundingMode.HALF_EVEN);
+    }
+  }
+
+  @BeforeAll
+  static void seed() throws Exception {
+    if (!ROWS.isEmpty()) {
+      return; // a rerun of the class: the rows are there
+    }
+    Random random = new Random(42);
+    Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        PreparedStatement token = c.prepareStatement(
+            "INSERT INTO node_tokens (id, wallet, token_hash, created_at, expires_at, used_at)"
+                + " VALUES (?, 'w', ?, ?, ?, ?)");
+        PreparedStatement node = c.prepareStatement(
+            """
+            INSERT INTO nodes (id, wallet, node_key, token_id, name, status, maintenance, verification, gpu_model,
+                               gpu_count, vram_mib, benchmark_score, price_per_gpu_hour, reliability, region,
+                               runners, created_at, updated_at, session_id)
+            VALUES (?, 'w', ?, ?, 'n', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{process}', ?, ?, ?)
+            """)) {
+      for (int i = 0; i < 600; i++) {
+        UUID tokenId = UUID.randomUUID();
+        byte[] hash = new byte[32];
+        random.nextBytes(hash);
+        token.setObject(1, tokenId);
+        token.setBytes(2, hash);
+        token.setObject(3, java.sql.Timestamp.from(now));
+        token.setObject(4, java.sql.Timestamp.from(now.plusSeconds(900)));
+        token.setObject(5, java.sql.Timestamp.from(now));
+        token.addBatch();
+        String status = random.nextInt(10) == 0 ? "offline" : "online";
+        boolean maintenance = random.nextInt(20) == 0;
+        String verification = switch (random.nextInt(10)) {
+          case 0 -> "unverified";
+          case 1 -> "pending";
+          default -> "verified";
+        };
+        String model = MODELS[random.nextInt(MODELS.length)];
+        int gpus = 1 + random.nextInt(8);
+        long vram = (16 + random.nextInt(65)) * 1024L;
+        long score = 100 + random.nextInt(5000);
+        long price = 10_000 + random.nextInt(3_000_000);
+        int reliability = random.nextInt(10_001);
+        String region = random.nextBoolean() ? "eu-west" : "us-east";
+        UUID id = UUID.randomUUID();
+        node.setObject(1, id);
+        node.setString(2, "key-" + i);
+        node.setObject(3, tokenId);
+        node.setString(4, status);
+        node.setBoolean(5, maintenance);
+        node.setString(6, verification);
+        node.setString(7, model);
+        node.setInt(8, gpus);
+        node.setLong(9, vram);
+        node.setLong(10, score);
+        node.setLong(11, price);
+        node.setInt(12, reliability);
+        node.setString(13, region);
+        node.setObject(14, java.sql.Timestamp.from(now));
+        node.setObject(15, java.sql.Timestamp.from(now));
+        node.setObject(16, UUID.randomUUID());
+        node.addBatch();
+        ROWS.add(new Row(id, model, gpus, vram, score, price, reliability, region,
+            status.equals("online") && !maintenance && verification.equals("verified")));
+      }
+      token.executeBatch();
+      node.executeBatch();
+    }
+  }
+
+  private static List<String> fetchAll(Http http, String query) {
+    List<String> ids = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      JsonNode reply = http.get("/api/offers?size=37&page=" + page + query, null).json();
+      reply.get("items").forEach(item -> ids.add(item.get("id").asText()));
+      if (!reply.get("hasMore").asBoolean()) {
+        return ids;
+      }
+    }
+  }
+
+  private static List<String> expected(Predicate<Row> filter, Comparator<Row> order) {
+    // PostgreSQL orders uuids by their unsigned bytes, as their lower-case text sorts; UUID.compareTo does not.
+    return ROWS.stream().filter(Row::listed).filter(filter).sorted(order.thenComparing(r -> r.id().toString()))
+        .map(r -> r.id().toString()).toList();
+  }
+
+  @Test
+  void everySortOrderAndFilterAgreesWithTheRulesOverAllPages() {
+    Http http = new Http(APP.getLocalPort());
+    assertThat(fetchAll(http, "&sort=price")).isEqualTo(expected(r -> true, Comparator.comparingLong(Row::price)));
+    assertThat(fetchAll(http, "&sort=pricePerUnit")).isEqualTo(expected(r -> true, Comparator.comparing(Row::perUnit)));
+    assertThat(fetchAll(http, "&sort=score"))
+        .isEqualTo(expected(r -> true, Comparator.comparingLong(Row::score).reversed()));
+    assertThat(fetchAll(http, "&sort=reliability"))
+        .isEqualTo(expected(r -> true, Comparator.comparingInt(Row::reliability).reversed()));
+    assertThat(fetchAll(http, "&sort=price&model=rtx%204090&minVramGb=40&minScore=1000&maxPricePerGpuHour=2000000"
+        + "&minReliability=30"))
+        .isEqualTo(expected(r -> r.model().contains("RTX 4090") && r.vramMib() >= 40 * 1024 && r.score() >= 1000
+            && r.price() <= 2_000_000 && r.reliability() >= 3000, Comparator.comparingLong(Row::price)))
+        .isNotEmpty();
+    // A model filter is a literal substring: % and _ match only themselves.
+    assertThat(fetchAll(http, "&model=%25")).isEmpty();
+  }
+
+  @Test
+  void anOfferShowsItsGpusPriceAndPricePerScoreUnit() {
+    Http http = new Http(APP.getLocalPort());
+    JsonNode first = http.get("/api/offers?sort=pricePerUnit&size=1", null).json().get("items").get(0);
+    Row row = ROWS.stream().filter(r -> r.id().toString().equals(first.get("id").asText())).findFirst().orElseThrow();
+    assertThat(first.get("gpuModel").asText()).isEqualTo(row.model());
+    assertThat(first.get("gpuCount").asInt()).isEqualTo(row.gpus());
+    assertThat(first.get("freeGpus").asInt()).isEqualTo(row.gpus());
+    assertThat(first.get("pricePerGpuHour").asLong()).isEqualTo(row.price());
+    assertThat(first.get("pricePerHour").asLong()).isEqualTo(row.price() * row.gpus());
+    assertThat(first.get("pricePerScoreUnitHour").asText())
+        .isEqualTo(row.perUnit().setScale(4, RoundingMode.HALF_EVEN).toPlainString());
+    assertThat(first.get("region").asText()).isEqualTo(row.region());
+  }
+
+  @Test
+  void theSummaryCountsListedNodesPerModel() {
+    Http http = new Http(APP.getLocalPort());
+    JsonNode summary = http.get("/api/offers/summary", null).json();
+    long listed = ROWS.stream().filter(Row::listed).count();
+    assertThat(summary.get("nodes").asLong()).isEqualTo(listed);
+    for (JsonNode model : summary.get("models")) {
+      List<Row> rows = ROWS.stream().filter(Row::listed).filter(r -> r.model().equals(model.get("gpuModel").asText()))
+          .toList();
+      assertThat(model.get("nodes").asLong()).isEqualTo(rows.size());
+      assertThat(model.get("gpus").asLong()).isEqualTo(rows.stream().mapToLong(Row::gpus).sum());
+      assertThat(model.get("minPricePerGpuHour").asLong()).isEqualTo(rows.stream().mapToLong(Row::price).min()
+          .orElseThrow());
+      assertThat(model.get("maxPricePerGpuHour").asLong()).isEqualTo(rows.stream().mapToLong(Row::price).max()
+          .orElseThrow());
+    }
+  }
+
+  @Test
+  void badQueriesGetClearErrors() {
+    Http http = new Http(APP.getLocalPort());
+    assertThat(http.get("/api/offers?sort=cheapest", null).code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(http.get("/api/offers?size=1000", null).status()).isEqualTo(400);
+    assertThat(http.get("/api/offers?minReliability=101", null).status()).isEqualTo(400);
+    assertThat(http.get("/api/offers?minVramGb=lots", null).status()).isIn(400, 404);
+    assertThat(http.get("/api/offers?model=" + "x".repeat(65), null).code()).isEqualTo("VALIDATION_FAILED");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // it recomputes one node's reliability; the others read the seed
+  void aHostSeesItsNodeAgainstTheMarket() {
+    Http http = new Http(APP.getLocalPort());
+    String owner = Wallets.signIn(http, Vectors.keypair("host-2"));
+    // Give one of the seeded nodes to this wallet, as if it had registered it.
+    Row row = ROWS.stream().filter(Row::listed).filter(r -> r.model().contains("RTX 4090")).findFirst().orElseThrow();
+    String wallet = Vectors.keypair("host-2").address();
+    try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        PreparedStatement own = c.prepareStatement("UPDATE nodes SET wallet = ? WHERE id = ?")) {
+      own.setString(1, wallet);
+      own.setObject(2, row.id());
+      own.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    JsonNode market = http.get("/api/nodes/" + row.id() + "/market", owner).json();
+    List<BigDecimal> others = ROWS.stream().filter(Row::listed).filter(r -> r.model().equals(row.model()))
+        .filter(r -> !r.id().equals(row.id())).map(Row::perUnit).sorted().toList();
+    assertThat(market.get("comparableNodes").asLong()).isEqualTo(others.size());
+    assertThat(market.get("score").asLong()).isEqualTo(row.score());
+    long min = market.get("bounds").get("min").asLong();
+    long max = market.get("bounds").get("max").asLong();
+    assertThat(min).isEqualTo(row.score() * 50);
+    assertThat(max).isEqualTo(row.score() * 5000);
+    assertThat(market.get("suggestedPricePerGpuHour").asLong()).isBetween(min, max);
+    assertThat(market.get("reliability").isInt()).isTrue();
+    assertThat(market.get("reliabilityParts").has("uptime")).isTrue();
+    // Asking outside the bounds is refused with the range.
+    Http.Reply tooCheap = http.send(http.builder("/api/nodes/" + row.id(), owner)
+        .header("Content-Type", "application/json")
+        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"pricePerGpuHour\": 1}")));
+    assertThat(tooCheap.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(tooCheap.json().get("message").asText()).contains(String.valueOf(min), String.valueOf(max));
+    // Another wallet gets nothing.
+    String stranger = Wallets.signIn(http, Vectors.keypair("host-1"));
+    assertThat(http.get("/api/nodes/" + row.id() + "/market", stranger).status()).isEqualTo(404);
+  }
+}

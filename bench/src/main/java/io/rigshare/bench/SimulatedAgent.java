@@ -40,6 +40,7 @@ public final class SimulatedAgent implements AutoCloseable {
   private List<String> runners = List.of();
   private HardwareReport hardware;
   private volatile JobScript script;
+  private volatile java.util.function.Consumer<Message> frameListener;
   private final Set<String> ran = ConcurrentHashMap.newKeySet();
   private final AtomicLong jobsRun = new AtomicLong();
   private final Set<Message.JobRef> running = ConcurrentHashMap.newKeySet();
@@ -106,6 +107,15 @@ public final class SimulatedAgent implements AutoCloseable {
    */
   public SimulatedAgent runningJobs(JobScript script) {
     this.script = script;
+    return this;
+  }
+
+  /**
+   * Hands every later frame to {@code listener} (on the socket's thread, after an {@code assign} was run) instead of
+   * queueing it for {@link #next}: for load tools that would otherwise fill the queue with frames nobody reads.
+   */
+  public SimulatedAgent onFrame(java.util.function.Consumer<Message> listener) {
+    this.frameListener = listener;
     return this;
   }
 
@@ -255,7 +265,12 @@ public final class SimulatedAgent implements AutoCloseable {
         if (script != null && decoded.message() instanceof Message.Assign assign) {
           runJob(assign);
         }
-        received.add(decoded.message());
+        java.util.function.Consumer<Message> listener = frameListener;
+        if (listener != null) {
+          listener.accept(decoded.message());
+        } else {
+          received.add(decoded.message());
+        }
       }
     }
 

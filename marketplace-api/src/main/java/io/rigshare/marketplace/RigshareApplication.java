@@ -72,6 +72,7 @@ import java.util.EnumSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -256,6 +257,10 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     dataSource.setMinSize(2);
     dataSource.setInitialSize(2);
     dataSource.setValidationQuery("/* rigshare health */ SELECT 1");
-    return new JdbiFactory().build(environment, dataSource, "postgresql");
+    Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
+    // JDBI's own engine caches each statement's parse; Dropwizard's name-prepending wrapper re-parses the text on
+    // every execution, which profiling showed as the largest single cost of a job's dispatch.
+    jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
+    return jdbi;
   }
 }

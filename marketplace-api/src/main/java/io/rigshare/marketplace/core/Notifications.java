@@ -63,6 +63,15 @@ public class Notifications implements Managed {
         .bind("channel", channel).bind("payload", payload).mapTo(String.class).one();
   }
 
+  /** Several notices in one statement, delivered when the handle's transaction commits. */
+  public static void publishAll(Handle handle, String channel, java.util.Collection<String> payloads) {
+    if (payloads.isEmpty()) {
+      return;
+    }
+    handle.createQuery("SELECT count(pg_notify(:channel, p)) FROM unnest(CAST(:payloads AS text[])) AS p")
+        .bind("channel", channel).bind("payloads", payloads.toArray(String[]::new)).mapTo(Long.class).one();
+  }
+
   @Override
   public void start() {
     running = true;

@@ -4,13 +4,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The job queue's tables (V4__jobs.sql). Callers hold the transactions; the statements never commit by themselves. */
-@RegisterConstructorMapper(JobDao.Job.class)
+@RegisterRowMapper(JobDao.JobMapper.class)
 @RegisterConstructorMapper(JobDao.Transition.class)
 @RegisterConstructorMapper(JobDao.Attempt.class)
 @RegisterConstructorMapper(JobDao.Receipt.class)
@@ -74,6 +80,38 @@ public interface JobDao {
     }
   }
 
+  /** Maps {@link #COLUMNS} by hand: jobs are read on every dispatch step, and reflection showed in profiles. */
+  final class JobMapper implements RowMapper<Job> {
+    @Override
+    public Job map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Job(rs.getObject("id", UUID.class), rs.getString("buyer"), rs.getString("idempotency_key"),
+          rs.getString("request_sha256"), rs.getString("runtime"), rs.getString("runtime_type"),
+          rs.getInt("gpu_count"), rs.getLong("min_vram_mib"), strings(rs.getArray("gpu_models")),
+          rs.getLong("min_score"), rs.getLong("max_price_per_hour"), rs.getInt("time_limit_seconds"),
+          instant(rs, "start_deadline"), rs.getObject("target_node", UUID.class), rs.getString("state"),
+          rs.getString("reason"), rs.getInt("attempt"), rs.getObject("node_id", UUID.class),
+          ints(rs.getArray("gpu_indices")), (Long) rs.getObject("price_per_hour"), instant(rs, "lease_expires_at"),
+          instant(rs, "available_at"), instant(rs, "cancel_requested_at"), instant(rs, "created_at"),
+          instant(rs, "queued_at"), instant(rs, "assigned_at"), instant(rs, "started_at"),
+          instant(rs, "finished_at"), (Integer) rs.getObject("exit_code"), (Long) rs.getObject("output_bytes"),
+          rs.getString("output_sha256"), (Boolean) rs.getObject("output_truncated"), rs.getLong("log_bytes"),
+          rs.getBoolean("logs_truncated"), instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+      OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+      return at == null ? null : at.toInstant();
+    }
+
+    private static String[] strings(java.sql.Array array) throws SQLException {
+      return array == null ? new String[0] : (String[]) array.getArray();
+    }
+
+    private static Integer[] ints(java.sql.Array array) throws SQLException {
+      return array == null ? null : (Integer[]) array.getArray();
+    }
+  }
+
   record Transition(int attempt, Instant at, String fromState, String toState, String reason) {}
 
   record Attempt(
@@ -118,24 +156,32 @@ public interface JobDao {
   record ActiveUse(UUID nodeId, Integer[] gpuIndices) {}
 
   /** A job attempt a node holds, as the gateway needs it to send {@code assign}. */
-  record Held(UUID id, int attempt, String runtime, int timeLimitSeconds, Integer[] gpuIndices, String state) {}
+  record Held(
+      UUID id, int attempt, String runtime, int timeLimitSeconds, Integer[] gpuIndices, String state, String limits) {}
 
   /** A job whose lease lapsed, or whose start deadline passed. */
   record Expired(UUID id, int attempt, UUID nodeId, String state, Instant cancelRequestedAt) {}
 
   // ---- submission ---------------------------------------------------------------------------------------------
 
+  /** Inserts a queued job and its first transition in one statement; empty if the Idempotency-Key was taken. */
   @SqlQuery(
       """
-      INSERT INTO jobs (id, buyer, idempotency_key, request_sha256, runtime, runtime_type, gpu_count, min_vram_mib,
-                        gpu_models, min_score, max_price_per_hour, time_limit_seconds, start_deadline, target_node,
-                        state, available_at, created_at, queued_at, updated_at)
-      VALUES (:id, :buyer, :key, :sha, CAST(:runtime AS jsonb), :runtimeType, :gpuCount, :minVramMib, :gpuModels,
-              :minScore, :maxPrice, :timeLimit, :deadline, CAST(:target AS uuid), 'queued', :now, :now, :now, :now)
-      ON CONFLICT (buyer, idempotency_key) DO NOTHING
-      RETURNING id
-      """)
-  Optional<UUID> insert(
+      WITH ins AS (
+        INSERT INTO jobs (id, buyer, idempotency_key, request_sha256, runtime, runtime_type, gpu_count, min_vram_mib,
+                          gpu_models, min_score, max_price_per_hour, time_limit_seconds, start_deadline, target_node,
+                          state, available_at, created_at, queued_at, updated_at)
+        VALUES (:id, :buyer, :key, :sha, CAST(:runtime AS jsonb), :runtimeType, :gpuCount, :minVramMib, :gpuModels,
+                :minScore, :maxPrice, :timeLimit, :deadline, CAST(:target AS uuid), 'queued', :now, :now, :now, :now)
+        ON CONFLICT (buyer, idempotency_key) DO NOTHING
+        RETURNING *
+      ), tr AS (
+        INSERT INTO job_transitions (job_id, attempt, at, from_state, to_state, reason)
+        SELECT id, 0, :now, NULL, 'queued', 'submitted' FROM ins
+      )
+      SELECT
+      """ + COLUMNS + " FROM ins")
+  Optional<Job> insertQueued(
       @Bind("id") UUID id,
       @Bind("buyer") String buyer,
       @Bind("key") String idempotencyKey,
@@ -264,22 +310,31 @@ public interface JobDao {
   /** The attempts assigned to the node that it has not yet reported started. */
   @SqlQuery(
       """
-      SELECT id, attempt, runtime::text AS runtime, time_limit_seconds, gpu_indices, state
-      FROM jobs WHERE node_id = :node AND state = 'assigned'
+      SELECT j.id, j.attempt, j.runtime::text AS runtime, j.time_limit_seconds, j.gpu_indices, j.state,
+             n.limits::text AS limits
+      FROM jobs j JOIN nodes n ON n.id = j.node_id WHERE j.node_id = :node AND j.state = 'assigned'
       """)
   List<Held> assignedTo(@Bind("node") UUID nodeId);
 
+  /** Marks the attempt running (if the node holds it, assigned), with its attempt row and transition; 1 or 0. */
   @SqlQuery(
       """
-      UPDATE jobs SET state = 'running', started_at = :startedAt, lease_expires_at = :lease, updated_at = :now
-      WHERE id = :id AND attempt = :attempt AND node_id = :node AND state = 'assigned'
-      RETURNING attempt
+      WITH upd AS (
+        UPDATE jobs SET state = 'running', started_at = :now, lease_expires_at = :lease, updated_at = :now
+        WHERE id = :id AND attempt = :attempt AND node_id = :node AND state = 'assigned'
+        RETURNING id, attempt
+      ), att AS (
+        UPDATE job_attempts a SET started_at = :now FROM upd WHERE a.job_id = upd.id AND a.attempt = upd.attempt
+      ), tr AS (
+        INSERT INTO job_transitions (job_id, attempt, at, from_state, to_state, reason)
+        SELECT id, attempt, :now, 'assigned', 'running', 'started on node ' || :node FROM upd
+      )
+      SELECT count(*) FROM upd
       """)
-  Optional<Integer> markRunning(
+  int markRunning(
       @Bind("id") UUID id,
       @Bind("attempt") int attempt,
       @Bind("node") UUID nodeId,
-      @Bind("startedAt") Instant startedAt,
       @Bind("lease") Instant lease,
       @Bind("now") Instant now);
 
@@ -362,14 +417,47 @@ public interface JobDao {
   @SqlUpdate("UPDATE jobs SET cancel_requested_at = :now, updated_at = :now WHERE id = :id")
   void requestCancel(@Bind("id") UUID id, @Bind("now") Instant now);
 
+  /** The node's key and the receipt stored for the job (if any), for checking a {@code finished} report. */
+  @SqlQuery(
+      """
+      SELECT n.node_key, r.attempt AS receipt_attempt, r.node_id AS receipt_node, r.signature AS receipt_signature
+      FROM nodes n LEFT JOIN job_receipts r ON r.job_id = :job WHERE n.id = :node
+      """)
+  @RegisterConstructorMapper(ReportContext.class)
+  Optional<ReportContext> reportContext(@Bind("job") UUID jobId, @Bind("node") UUID nodeId);
+
+  record ReportContext(String nodeKey, Integer receiptAttempt, UUID receiptNode, String receiptSignature) {}
+
+  /**
+   * Stores a verified receipt and ends the job with it, in one statement: the receipt, the job's final state, its
+   * attempt's end and the transition.
+   */
   @SqlUpdate(
       """
-      INSERT INTO job_receipts (job_id, attempt, node_id, node_key, outcome, exit_code, started_at, ended_at,
-                                output_bytes, result_sha256, signature, verified_at)
-      VALUES (:jobId, :attempt, :nodeId, :nodeKey, :outcome, :exitCode, :startedAt, :endedAt, :outputBytes,
-              :resultSha256, :signature, :verifiedAt)
+      WITH rec AS (
+        INSERT INTO job_receipts (job_id, attempt, node_id, node_key, outcome, exit_code, started_at, ended_at,
+                                  output_bytes, result_sha256, signature, verified_at)
+        VALUES (:r.jobId, :r.attempt, :r.nodeId, :r.nodeKey, :r.outcome, :r.exitCode, :r.startedAt, :r.endedAt,
+                :r.outputBytes, :r.resultSha256, :r.signature, :r.verifiedAt)
+      ), upd AS (
+        UPDATE jobs SET state = :state, reason = :reason, finished_at = :r.verifiedAt, exit_code = :r.exitCode,
+               output_bytes = :r.outputBytes, output_sha256 = :r.resultSha256, output_truncated = :truncated,
+               started_at = COALESCE(started_at, :r.verifiedAt), lease_expires_at = NULL, updated_at = :r.verifiedAt
+        WHERE id = :r.jobId
+      ), att AS (
+        UPDATE job_attempts SET ended_at = :r.verifiedAt, outcome = :r.outcome, reason = :reason,
+               started_at = COALESCE(started_at, :r.verifiedAt)
+        WHERE job_id = :r.jobId AND attempt = :r.attempt
+      )
+      INSERT INTO job_transitions (job_id, attempt, at, from_state, to_state, reason)
+      VALUES (:r.jobId, :r.attempt, :r.verifiedAt, :from, :state, :reason)
       """)
-  void insertReceipt(@org.jdbi.v3.sqlobject.customizer.BindMethods Receipt receipt);
+  void finishWithReceipt(
+      @org.jdbi.v3.sqlobject.customizer.BindMethods("r") Receipt receipt,
+      @Bind("state") String state,
+      @Bind("reason") String reason,
+      @Bind("truncated") boolean outputTruncated,
+      @Bind("from") String fromState);
 
   @SqlQuery(
       """

@@ -218,6 +218,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
           return;
         }
         conn.nodeId = node.id();
+        conn.claimedKey = node.nodeKey(); // the proven key, also when hello named none
         conn.lastHeartbeatNanos = System.nanoTime();
         conn.phase = AgentConnection.Phase.AUTHENTICATED;
       }
@@ -262,7 +263,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
       conn.assignsSent.remove(finished.jobId() + ":" + finished.attempt());
       conn.serial.execute(() -> {
         logs.flush(); // the attempt's output, received before this frame, is stored before it ends
-        JobService.Verdict verdict = jobs.finished(nodeId, finished);
+        JobService.Verdict verdict = jobs.finished(nodeId, conn.claimedKey, finished);
         String ref = UsageReceipt.ref(finished.jobId(), finished.attempt());
         send(socket, verdict.ok() ? new Message.Ack(ref, true, null)
             : new Message.Error(verdict.errorCode(), verdict.reason(), ref));
@@ -309,10 +310,9 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
       return;
     }
     try {
-      Message.NodeLimits limits = nodes.find(nodeId).map(n -> AgentFrames.limitsOf(n).limits()).orElse(null);
       long now = System.nanoTime();
       long resendNanos = jobs.config().getAssignResend().toNanos();
-      for (Message.Assign assign : jobs.assignmentsFor(nodeId, limits)) {
+      for (Message.Assign assign : jobs.assignmentsFor(nodeId)) {
         String key = assign.jobId() + ":" + assign.attempt();
         Long sent = conn.assignsSent.get(key);
         if (all || sent == null || now - sent >= resendNanos) {

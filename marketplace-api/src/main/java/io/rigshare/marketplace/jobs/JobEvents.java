@@ -1,10 +1,15 @@
 package io.rigshare.marketplace.jobs;
 
 import io.rigshare.marketplace.core.Notifications;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,8 @@ public class JobEvents {
 
   private final Notifications notifications;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  // Notices of transactions in progress, per handle (a handle is used by one thread at a time).
+  private final Map<Handle, Set<String>> pending = new ConcurrentHashMap<>();
 
   public JobEvents(Notifications notifications) {
     this.notifications = notifications;
@@ -41,8 +48,9 @@ public class JobEvents {
     listeners.add(listener);
   }
 
+  /** Within a transaction run by {@link #inTransaction}: sent with its other notices, just before it commits. */
   public void queued(Handle handle) {
-    Notifications.publish(handle, CHANNEL, "queued");
+    add(handle, "queued");
   }
 
   /** Outside a transaction: e.g. a node came online or freed capacity. */
@@ -51,15 +59,38 @@ public class JobEvents {
   }
 
   public void assigned(Handle handle, UUID nodeId) {
-    Notifications.publish(handle, CHANNEL, "assign:" + nodeId);
+    add(handle, "assign:" + nodeId);
   }
 
   public void cancel(Handle handle, UUID nodeId, UUID jobId, int attempt) {
-    Notifications.publish(handle, CHANNEL, "cancel:" + nodeId + ":" + jobId + ":" + attempt);
+    add(handle, "cancel:" + nodeId + ":" + jobId + ":" + attempt);
   }
 
   public void changed(Handle handle, UUID jobId) {
-    Notifications.publish(handle, CHANNEL, "changed:" + jobId);
+    add(handle, "changed:" + jobId);
+  }
+
+  /**
+   * Runs {@code work} in a transaction and sends the notices it added, deduplicated, in one statement at its end
+   * (delivered when it commits, never if it rolls back).
+   */
+  public <T> T inTransaction(Jdbi jdbi, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    return jdbi.inTransaction(handle -> {
+      try {
+        T result = work.withHandle(handle);
+        Set<String> notices = pending.remove(handle);
+        if (notices != null) {
+          Notifications.publishAll(handle, CHANNEL, notices);
+        }
+        return result;
+      } finally {
+        pending.remove(handle);
+      }
+    });
+  }
+
+  private void add(Handle handle, String payload) {
+    pending.computeIfAbsent(handle, h -> new LinkedHashSet<>()).add(payload);
   }
 
   private void dispatch(String payload) {

@@ -70,7 +70,7 @@ public class JobService {
     }
     Instant now = clock.instant();
     String sha = spec.sha256();
-    return jdbi.inTransaction(handle -> {
+    return events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
       if (idempotencyKey != null) {
         Optional<Job> prior = jobs.findByKey(buyer, idempotencyKey);
@@ -82,17 +82,15 @@ public class JobService {
           + " AND deleted_at IS NULL)").bind("id", spec.nodeId()).mapTo(Boolean.class).one()) {
         throw ApiException.validation("nodeId: no such node");
       }
-      UUID id = UUID.randomUUID();
-      Optional<UUID> inserted = jobs.insert(id, buyer, idempotencyKey, sha, spec.runtimeJson(),
+      Optional<Job> inserted = jobs.insertQueued(UUID.randomUUID(), buyer, idempotencyKey, sha, spec.runtimeJson(),
           spec.runtime().type(), spec.gpuCount(), spec.minVramMib(), spec.gpuModels().toArray(String[]::new),
           spec.minScore(), spec.maxPricePerHour(), spec.timeLimitSeconds(), spec.startDeadline(), spec.nodeId(),
           now);
       if (inserted.isEmpty()) {
         return replay(jobs.findByKey(buyer, idempotencyKey).orElseThrow(), sha);
       }
-      jobs.transition(id, 0, now, null, "queued", "submitted");
       events.queued(handle);
-      return new Submitted(jobs.find(id).orElseThrow(), true);
+      return new Submitted(inserted.get(), true);
     });
   }
 
@@ -176,7 +174,7 @@ public class JobService {
    */
   public JobApi.View cancel(String buyer, String id) {
     Instant now = clock.instant();
-    Job after = jdbi.inTransaction(handle -> {
+    Job after = events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
       Job job = parse(id).flatMap(jobs::lock).filter(j -> j.buyer().equals(buyer))
           .orElseThrow(() -> ApiException.notFound("job"));
@@ -272,7 +270,7 @@ public class JobService {
    */
   public int matchOnce() {
     Instant now = clock.instant();
-    return jdbi.inTransaction(handle -> {
+    return events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
       jobs.lockMatching();
       List<Job> claimed = jobs.claimQueued(now, config.getMatchBatch());
@@ -313,16 +311,27 @@ public class JobService {
 
   // ---- the node's reports -------------------------------------------------------------------------------------
 
-  /** The assignments the node holds and has not reported started: what its agent must be sent. */
-  public List<Message.Assign> assignmentsFor(UUID nodeId, Message.NodeLimits limits) {
+  /**
+   * The assignments the node holds and has not reported started: what its agent must be sent, with the owner's CPU
+   * and memory limits (read in the same query).
+   */
+  public List<Message.Assign> assignmentsFor(UUID nodeId) {
     List<Message.Assign> out = new ArrayList<>();
     for (JobDao.Held held : jdbi.withExtension(JobDao.class, jobs -> jobs.assignedTo(nodeId))) {
+      Message.NodeLimits limits = limits(held.limits());
       out.add(new Message.Assign(held.id().toString(), held.attempt(), runtime(held.runtime()),
-          new Message.JobResources(held.timeLimitSeconds(), list(held.gpuIndices()),
-              limits == null ? null : limits.cpuCores(), limits == null ? null : limits.memoryBytes(),
-              config.getMaxOutputBytes())));
+          new Message.JobResources(held.timeLimitSeconds(), list(held.gpuIndices()), limits.cpuCores(),
+              limits.memoryBytes(), config.getMaxOutputBytes())));
     }
     return out;
+  }
+
+  private static Message.NodeLimits limits(String json) {
+    try {
+      return json == null ? Message.NodeLimits.none() : Wire.mapper().readValue(json, Message.NodeLimits.class);
+    } catch (JsonProcessingException e) {
+      return Message.NodeLimits.none();
+    }
   }
 
   /** The node started the attempt. False if it does not hold it (the caller sends a cancel). */
@@ -332,14 +341,11 @@ public class JobService {
       return false;
     }
     Instant now = clock.instant();
-    return jdbi.inTransaction(handle -> {
+    // One statement: the state, the attempt's start and the transition. Nobody waits on a start (log followers
+    // wake on output), so it sends no notice.
+    return jdbi.withHandle(handle -> {
       JobDao jobs = handle.attach(JobDao.class);
-      Optional<Integer> running = jobs.markRunning(jobId.get(), started.attempt(), nodeId, now,
-          now.plus(config.getLeaseTtl()), now);
-      if (running.isPresent()) {
-        jobs.attemptStarted(jobId.get(), started.attempt(), now);
-        jobs.transition(jobId.get(), started.attempt(), now, "assigned", "running", "started on node " + nodeId);
-        events.changed(handle, jobId.get());
+      if (jobs.markRunning(jobId.get(), started.attempt(), nodeId, now.plus(config.getLeaseTtl()), now) > 0) {
         return true;
       }
       return jobs.holds(jobId.get(), started.attempt(), nodeId);
@@ -368,7 +374,7 @@ public class JobService {
    * stores it and ends the job in one transaction; a repeat of a stored receipt is acknowledged again; a report for
    * an attempt the node does not hold changes nothing.
    */
-  public Verdict finished(UUID nodeId, Message.Finished f) {
+  public Verdict finished(UUID nodeId, String nodeKey, Message.Finished f) {
     Optional<UUID> jobId = parse(f.jobId());
     if (jobId.isEmpty()) {
       return Verdict.stale("no such job");
@@ -379,35 +385,37 @@ public class JobService {
     if (f.startedAt() == null || f.endedAt() == null || f.resultSha256() == null || f.signature() == null) {
       return Verdict.invalid("startedAt, endedAt, resultSha256 and signature are required");
     }
+    if ("succeeded".equals(f.outcome()) && !Integer.valueOf(0).equals(f.exitCode())) {
+      return Verdict.invalid("outcome succeeded needs exit code 0");
+    }
+    // The signature is checked before any row is locked: it needs only the node's key, which the connection proved.
+    if (!UsageReceipt.of(f, nodeKey).verify(f.signature())) {
+      return Verdict.invalid("the receipt signature does not verify for this node's key");
+    }
     Instant now = clock.instant();
-    return jdbi.inTransaction(handle -> {
+    return events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
       Optional<Job> locked = jobs.lock(jobId.get());
       if (locked.isEmpty()) {
         return Verdict.stale("no such job");
       }
       Job job = locked.get();
-      Optional<JobDao.Receipt> stored = jobs.receipt(job.id());
-      if (stored.isPresent() && stored.get().attempt() == f.attempt() && stored.get().nodeId().equals(nodeId)) {
-        return stored.get().signature().equals(f.signature()) ? Verdict.ACK
+      JobDao.ReportContext context = jobs.reportContext(job.id(), nodeId).orElse(null);
+      if (context == null || !nodeKey.equals(context.nodeKey())) {
+        return Verdict.stale("this connection does not speak for that node");
+      }
+      if (context.receiptAttempt() != null && context.receiptAttempt() == f.attempt()
+          && nodeId.equals(context.receiptNode())) {
+        return context.receiptSignature().equals(f.signature()) ? Verdict.ACK
             : Verdict.invalid("a different receipt is already stored for this attempt");
       }
       if (!job.active() || job.attempt() != f.attempt() || !nodeId.equals(job.nodeId())) {
         return Verdict.stale("this node does not hold attempt " + f.attempt() + " of the job (it is "
             + job.state() + ")");
       }
-      String nodeKey = handle.createQuery("SELECT node_key FROM nodes WHERE id = :id").bind("id", nodeId)
-          .mapTo(String.class).one();
-      UsageReceipt receipt = UsageReceipt.of(f, nodeKey);
-      if (!receipt.verify(f.signature())) {
-        return Verdict.invalid("the receipt signature does not verify for this node's key");
-      }
       String timing = checkTimes(job, f, now);
       if (timing != null) {
         return Verdict.invalid(timing);
-      }
-      if ("succeeded".equals(f.outcome()) && !Integer.valueOf(0).equals(f.exitCode())) {
-        return Verdict.invalid("outcome succeeded needs exit code 0");
       }
       String error = f.error() == null ? null : abbreviate(f.error());
       if ("rejected".equals(f.outcome())) {
@@ -416,8 +424,6 @@ public class JobService {
         events.queued(handle);
         return Verdict.ACK;
       }
-      jobs.insertReceipt(new JobDao.Receipt(job.id(), f.attempt(), nodeId, nodeKey, f.outcome(), f.exitCode(),
-          f.startedAt(), f.endedAt(), f.outputBytes(), f.resultSha256(), f.signature(), now));
       String state = f.outcome();
       String reason = switch (state) {
         case "succeeded" -> "exited with 0";
@@ -428,12 +434,9 @@ public class JobService {
       if ("cancelled".equals(state) && job.cancelRequestedAt() == null) {
         state = "failed";
       }
-      jobs.finish(job.id(), state, reason, f.exitCode(), f.outputBytes(), f.resultSha256(), f.outputTruncated(), now);
-      if (job.startedAt() == null) {
-        jobs.attemptStarted(job.id(), job.attempt(), now);
-      }
-      jobs.endAttempt(job.id(), job.attempt(), now, now, f.outcome(), reason);
-      jobs.transition(job.id(), job.attempt(), now, job.state(), state, reason);
+      jobs.finishWithReceipt(new JobDao.Receipt(job.id(), f.attempt(), nodeId, nodeKey, f.outcome(), f.exitCode(),
+          f.startedAt(), f.endedAt(), f.outputBytes(), f.resultSha256(), f.signature(), now), state, reason,
+          f.outputTruncated(), job.state());
       events.changed(handle, job.id());
       events.queued(handle);
       return Verdict.ACK;
@@ -500,12 +503,13 @@ public class JobService {
       streams[i] = c.stream();
       data[i] = c.data();
     }
-    jdbi.useTransaction(handle -> {
+    events.inTransaction(jdbi, handle -> {
       List<UUID> changed = handle.attach(JobDao.class).appendLogs(nodes, ids, attempts, seqs, streams, data,
           config.getMaxLogBytesPerJob(), clock.instant());
       for (UUID job : new LinkedHashSet<>(changed)) {
         events.changed(handle, job);
       }
+      return changed.size();
     });
   }
 
@@ -530,7 +534,7 @@ public class JobService {
    */
   public int sweep() {
     Instant now = clock.instant();
-    return jdbi.inTransaction(handle -> {
+    return events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
       int changed = 0;
       for (JobDao.Expired e : jobs.lapsedLeases(now, 500)) {

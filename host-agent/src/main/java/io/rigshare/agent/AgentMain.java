@@ -1,5 +1,6 @@
 package io.rigshare.agent;
 
+import io.rigshare.agent.cli.BenchmarkCommand;
 import io.rigshare.agent.cli.DoctorCommand;
 import io.rigshare.agent.cli.ExitCodes;
 import io.rigshare.agent.cli.Logging;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       StatusCommand.class,
       DoctorCommand.class,
+      BenchmarkCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class AgentMain implements Callable<Integer> {
@@ -70,6 +72,8 @@ public final class AgentMain implements Callable<Integer> {
     exitCodes(commandLine.getSubcommands().get("status"),
         ExitCodes.OK, ExitCodes.USAGE, ExitCodes.NOT_REGISTERED);
     exitCodes(commandLine.getSubcommands().get("doctor"), ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE);
+    exitCodes(commandLine.getSubcommands().get("benchmark"),
+        ExitCodes.OK, ExitCodes.FAILURE, ExitCodes.USAGE, ExitCodes.NO_OPENCL);
     return commandLine;
   }
 

@@ -104,6 +104,19 @@ class AgentProcessIntegrationTest {
   }
 
   @Test
+  void benchmarkWithoutAnOpenClPlatformExitsFiveAndSaysWhatToInstall() throws Exception {
+    Path noPlatforms = Files.createDirectories(tmp.resolve("no-icds"));
+    ProcessBuilder builder = agent("benchmark");
+    builder.environment().put("OCL_ICD_VENDORS", noPlatforms.toString()); // the ICD loader finds no platform here
+    Process process = builder.start();
+    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(builder.redirectError().file().toPath());
+
+    assertThat(process.exitValue()).as(err).isEqualTo(5);
+    assertThat(err).contains("No OpenCL device", "CL_PLATFORM_NOT_FOUND_KHR", "apt-get install ocl-icd-libopencl1");
+  }
+
+  @Test
   void statusOnAnEmptyDirectoryExitsNotRegistered() throws Exception {
     Result result = run("status", "--data-dir", tmp.resolve("empty").toString());
 

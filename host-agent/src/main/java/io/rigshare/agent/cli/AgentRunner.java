@@ -1,6 +1,8 @@
 package io.rigshare.agent.cli;
 
 import io.rigshare.agent.AgentMain;
+import io.rigshare.agent.benchmark.AgentBenchmarks;
+import io.rigshare.agent.benchmark.BenchmarkService;
 import io.rigshare.agent.config.AgentConfig;
 import io.rigshare.agent.config.DataDir;
 import io.rigshare.agent.hardware.HardwareProbe;
@@ -46,9 +48,13 @@ final class AgentRunner {
     // `register --no-run` only registers: it offers no runners.
     JobSupervisor jobs =
         stopAfterRegister ? JobSupervisor.none(key, clock) : JobSupervisor.forHost(config, dir, key, clock);
+    // `register --no-run` does not benchmark either; a running node benchmarks at once when it has no report yet.
+    BenchmarkService benchmarks = stopAfterRegister
+        ? BenchmarkService.none()
+        : AgentBenchmarks.forHost(dir.benchmarkFile(), probe, jobs::runningCount, config.benchmarkIntervalHours(), clock);
     LinkContext context = new LinkContext(
         key, probe, new OshiTelemetrySource(probe, dir.root()), limits, new FileLinkListener(dir, apiUrl, clock, out),
-        clock, jobs);
+        clock, jobs, benchmarks);
     LinkSettings settings = LinkSettings.defaults(AgentMain.version())
         .withHeartbeatOverride(config.heartbeatOverrideSeconds())
         .withStopAfterRegister(stopAfterRegister);
@@ -61,6 +67,7 @@ final class AgentRunner {
     Runtime.getRuntime().addShutdownHook(hook);
     LinkOutcome outcome = link.start().join();
     jobs.shutdown(JOBS_SHUTDOWN_GRACE); // the link ended for good (refused): nobody is left to report to
+    benchmarks.close();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

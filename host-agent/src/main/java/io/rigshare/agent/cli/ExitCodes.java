@@ -15,6 +15,8 @@ public final class ExitCodes {
   public static final int NOT_REGISTERED = 3;
   /** A local problem: key file mode, a damaged state file, a bad agent.properties, an unwritable data directory. */
   public static final int SETUP = 4;
+  /** {@code benchmark}: no OpenCL platform or device on this machine. */
+  public static final int NO_OPENCL = 5;
   /** INVALID_TOKEN, TOKEN_EXPIRED or TOKEN_USED. */
   public static final int TOKEN_REFUSED = 10;
   /** NODE_EXISTS, or a local node.json says this machine is registered already. */
@@ -39,6 +41,7 @@ public final class ExitCodes {
     meanings.put(USAGE, "Invalid arguments.");
     meanings.put(NOT_REGISTERED, "Not registered: no node key, or no API URL.");
     meanings.put(SETUP, "Local problem: key file mode wider than 0600, bad agent.properties, damaged or unwritable files.");
+    meanings.put(NO_OPENCL, "No OpenCL platform or device: nothing to benchmark.");
     meanings.put(TOKEN_REFUSED, "Token refused: INVALID_TOKEN, TOKEN_EXPIRED or TOKEN_USED.");
     meanings.put(ALREADY_REGISTERED, "Already registered: NODE_EXISTS, or node.json exists here.");
     meanings.put(NODE_GONE, "Node unknown or deleted: NODE_NOT_FOUND or NODE_DISABLED.");

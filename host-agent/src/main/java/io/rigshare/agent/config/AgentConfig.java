@@ -16,6 +16,8 @@ import java.util.Set;
  * @param runnersAllowed which job runners may run here, a subset of {@link #RUNNERS}
  * @param logLevel a logback level name
  * @param jobs how jobs run on this host
+ * @param benchmarkIntervalHours hours between scheduled benchmarks; 0 runs none on a schedule (the agent still
+ *     benchmarks when it has no report and after a GPU or driver change)
  */
 public record AgentConfig(
     String apiUrl,
@@ -24,7 +26,8 @@ public record AgentConfig(
     Long maxMemoryBytes,
     Set<String> runnersAllowed,
     String logLevel,
-    Jobs jobs) {
+    Jobs jobs,
+    int benchmarkIntervalHours) {
 
   public static final String API_URL = "api.url";
   public static final String HEARTBEAT_OVERRIDE = "heartbeat.override.seconds";
@@ -37,6 +40,8 @@ public record AgentConfig(
   public static final String JOBS_MAX_CONCURRENT = "jobs.max.concurrent";
   public static final String JOBS_MAX_OUTPUT_BYTES = "jobs.max.output.bytes";
   public static final String JOBS_KILL_GRACE_SECONDS = "jobs.kill.grace.seconds";
+  public static final String BENCHMARK_INTERVAL_HOURS = "benchmark.interval.hours";
+  public static final int DEFAULT_BENCHMARK_INTERVAL_HOURS = 24;
 
   public static final Set<String> RUNNERS = Set.of("container", "process");
   public static final Set<String> LOG_LEVELS = Set.of("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
@@ -44,6 +49,16 @@ public record AgentConfig(
   public AgentConfig {
     runnersAllowed = Set.copyOf(runnersAllowed);
     jobs = jobs == null ? Jobs.defaults() : jobs;
+    if (benchmarkIntervalHours < 0) {
+      throw new IllegalArgumentException("benchmarkIntervalHours must not be negative");
+    }
+  }
+
+  /** The settings with the default benchmark interval. */
+  public AgentConfig(String apiUrl, Integer heartbeatOverrideSeconds, Integer maxCpuCores, Long maxMemoryBytes,
+      Set<String> runnersAllowed, String logLevel, Jobs jobs) {
+    this(apiUrl, heartbeatOverrideSeconds, maxCpuCores, maxMemoryBytes, runnersAllowed, logLevel, jobs,
+        DEFAULT_BENCHMARK_INTERVAL_HOURS);
   }
 
   public static AgentConfig defaults() {
@@ -79,7 +94,8 @@ public record AgentConfig(
         reader.positiveLong(MAX_MEMORY_BYTES),
         reader.runners(),
         reader.logLevel(),
-        reader.jobs());
+        reader.jobs(),
+        reader.hours(BENCHMARK_INTERVAL_HOURS, DEFAULT_BENCHMARK_INTERVAL_HOURS));
   }
 
   /** Reads one key at a time, blank meaning unset, and names the file and key in what it refuses. */
@@ -119,6 +135,23 @@ public record AgentConfig(
         // reported below
       }
       throw invalid(key, value, "a whole number of at least 1, or blank");
+    }
+
+    /** A whole number of hours from 0 (off) to a year; blank means {@code fallback}. */
+    int hours(String key, int fallback) {
+      String value = text(key);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value.replace("_", ""));
+        if (parsed >= 0 && parsed <= 8760) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw invalid(key, value, "a whole number of hours from 0 (off) to 8760, or blank");
     }
 
     Set<String> runners() {

@@ -44,6 +44,10 @@ public final class AgentConfigFile {
       # Seconds between SIGTERM and SIGKILL when a job is cancelled or reaches its time limit.
       jobs.kill.grace.seconds=10
 
+      # Hours between the agent's own benchmarks of its GPUs (0: none on a schedule). It also benchmarks when it has
+      # no result yet and after a GPU or driver change, never while a job runs.
+      benchmark.interval.hours=24
+
       # Log level: ERROR, WARN, INFO, DEBUG or TRACE (--verbose means DEBUG).
       log.level=INFO
       """;

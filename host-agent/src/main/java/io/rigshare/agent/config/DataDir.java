@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The agent's directory and the files in it: {@code agent.properties} (the host's settings), {@code node-key.json}
- * (the node's secret key), {@code node.json} (registration), {@code status.json} (link state) and {@code limits.json}
- * (the owner's accepted limits). Default: {@code $RIGSHARE_AGENT_HOME}, else {@code ~/.rigshare-agent}.
+ * (the node's secret key), {@code node.json} (registration), {@code status.json} (link state), {@code limits.json}
+ * (the owner's accepted limits) and {@code benchmark.json} (the last benchmark). Default: {@code $RIGSHARE_AGENT_HOME},
+ * else {@code ~/.rigshare-agent}.
  */
 public final class DataDir {
   public static final String HOME_VARIABLE = "RIGSHARE_AGENT_HOME";
@@ -67,6 +68,11 @@ public final class DataDir {
 
   public JsonFile<LinkStatus> status() {
     return new JsonFile<>(root.resolve("status.json"), LinkStatus.class);
+  }
+
+  /** The last benchmark report ({@code io.rigshare.agent.benchmark.StoredBenchmark}). */
+  public Path benchmarkFile() {
+    return root.resolve("benchmark.json");
   }
 
   public JsonFile<AcceptedLimits> limits() {

@@ -1,5 +1,6 @@
 package io.rigshare.agent.link;
 
+import io.rigshare.agent.benchmark.BenchmarkService;
 import io.rigshare.agent.config.LinkState;
 import io.rigshare.agent.jobs.JobSink;
 import io.rigshare.agent.jobs.JobSupervisor;
@@ -10,6 +11,7 @@ import io.rigshare.protocol.wire.Message;
 import io.rigshare.protocol.wire.Wire;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * One connection's side of docs/protocol.md: hello, answer the challenge with {@code auth} or {@code register}, then
  * metrics, heartbeats, {@code ack}s for the owner's limits, and the jobs: {@code assign} and {@code cancel} go to the
  * {@link JobSupervisor}, which sends its frames through this connection while it is authenticated, and the answers
- * to its {@code finished} reports ({@code ack} or {@code error} with a {@code fin:} ref) go back to it.
+ * to its {@code finished} reports ({@code ack} or {@code error} with a {@code fin:} ref) go back to it. Benchmark
+ * reports and the answers to {@code verify} and {@code verify-open} come from the {@link BenchmarkService} the same way
+ * (docs/protocol.md section 10).
  *
  * <p>Every socket event is handed to this session's own single thread, which also runs the heartbeats: the socket's
  * thread never blocks on a hardware probe, the state needs no locks, and frames are handled in the order they came,
@@ -41,6 +45,9 @@ final class LinkSession {
     void close(int code, String reason);
   }
 
+  /** The agent's own section 10 frames, as an error's {@code ref} names them. */
+  private static final Set<String> BENCHMARK_FRAMES = Set.of("benchmark", "verify-commit", "verify-rows");
+
   private enum Phase { CONNECTING, AWAITING_CHALLENGE, AWAITING_ANSWER, AUTHENTICATED, CLOSED }
 
   private final LinkContext context;
@@ -50,6 +57,8 @@ final class LinkSession {
   private final NodeReports reports;
   private final JobSupervisor jobs;
   private final JobSink jobSink = this::sendForJobs;
+  private final BenchmarkService benchmarks;
+  private final BenchmarkService.Sink benchmarkSink = this::sendForBenchmarks;
   private final ScheduledExecutorService worker;
   private final CompletableFuture<SessionEnd> ended = new CompletableFuture<>();
 
@@ -70,6 +79,7 @@ final class LinkSession {
     this.server = server;
     this.settings = settings;
     this.jobs = context.jobs();
+    this.benchmarks = context.benchmarks();
     this.reports = new NodeReports(context.probe(), context.telemetry(), heartbeatSeq, jobs);
     this.worker =
         Executors.newSingleThreadScheduledExecutor(
@@ -160,6 +170,14 @@ final class LinkSession {
       if (requireAuthenticated("cancel")) {
         jobs.cancel(cancel);
       }
+    } else if (message instanceof Message.Verify verify) {
+      if (requireAuthenticated("verify")) {
+        benchmarks.verify(verify);
+      }
+    } else if (message instanceof Message.VerifyOpen open) {
+      if (requireAuthenticated("verify-open")) {
+        benchmarks.open(open);
+      }
     } else {
       unexpected(decoded.type(), "the agent does not accept '" + decoded.type() + "' frames");
     }
@@ -218,6 +236,8 @@ final class LinkSession {
     send(reports.metrics());
     // Reports the last connection may have lost: started for running attempts, every unanswered finished.
     jobs.attach(jobSink).forEach(this::send);
+    // The last benchmark report, and a run if one is due (its frames come through benchmarkSink, after these).
+    benchmarks.attach(benchmarkSink);
     long seconds = NodeReports.intervalSeconds(settings, intervalSeconds, server);
     heartbeats = worker.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
     LOG.info("{} as node {} (wallet {}); heartbeat every {} s",
@@ -263,6 +283,11 @@ final class LinkSession {
       jobs.onError(error.code(), error.ref());
       return;
     }
+    if (error.ref() != null && BENCHMARK_FRAMES.contains(error.ref())) {
+      // About one report (e.g. a server that predates section 10), not about the connection.
+      LOG.warn("The server did not take the agent's '{}' frame: {} {}", error.ref(), error.code(), error.message());
+      return;
+    }
     LOG.warn("The server refused: {} {}", error.code(), error.message());
     refusalCode = error.code();
     problem = error.code() + ": " + error.message();
@@ -283,6 +308,7 @@ final class LinkSession {
         LOG.info("The hardware report changed; sending metrics");
         send(metrics);
       });
+      benchmarks.tick();
     } catch (RuntimeException e) {
       // Caught so one bad reading does not cancel every later heartbeat.
       LOG.warn("Heartbeat failed", e);
@@ -309,6 +335,7 @@ final class LinkSession {
       heartbeats.cancel(false);
     }
     jobs.detach(jobSink);
+    benchmarks.detach(benchmarkSink);
     if (problem == null) {
       String why = reason == null || reason.isBlank() ? "" : " " + reason;
       problem = everOpened
@@ -358,6 +385,15 @@ final class LinkSession {
       sent.complete(false);
     }
     return sent;
+  }
+
+  /** The benchmarks' way out: on this session's thread, in order, and only while authenticated. */
+  private void sendForBenchmarks(Message message) {
+    submit(() -> {
+      if (phase == Phase.AUTHENTICATED) {
+        sendNow(message);
+      }
+    });
   }
 
   private static void notifyListener(Runnable call) {

@@ -105,6 +105,11 @@ public final class FakeGateway extends WebSocketServer {
     broadcast(Wire.encode(limits));
   }
 
+  /** Sends any frame on every open connection (a {@code verify}, a {@code verify-open}, ...). */
+  public void push(Message message) {
+    broadcast(Wire.encode(message));
+  }
+
   /** Closes every connection from the server's side. */
   public void dropAll(int code) {
     getConnections().forEach(c -> c.close(code, "test drops the connection"));

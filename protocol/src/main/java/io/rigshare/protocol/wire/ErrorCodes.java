@@ -22,5 +22,12 @@ public final class ErrorCodes {
   /** A usage receipt whose signature or times do not check out: dropped. */
   public static final String INVALID_RECEIPT = "INVALID_RECEIPT";
 
+  /** Agent → server, ref = the verify id: a job is running here; the server asks again later. */
+  public static final String VERIFY_BUSY = "VERIFY_BUSY";
+  /** Agent → server, ref = the verify id: the computation could not run (no such GPU, no OpenCL, a bad n or seed). */
+  public static final String VERIFY_FAILED = "VERIFY_FAILED";
+  /** Agent → server, ref = the verify id: a verify-open for a challenge the agent does not hold (replaced, expired). */
+  public static final String VERIFY_UNKNOWN = "VERIFY_UNKNOWN";
+
   private ErrorCodes() {}
 }

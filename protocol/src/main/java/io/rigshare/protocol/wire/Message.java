@@ -29,6 +29,11 @@ import java.util.List;
   @JsonSubTypes.Type(value = Message.Started.class, name = "started"),
   @JsonSubTypes.Type(value = Message.Log.class, name = "log"),
   @JsonSubTypes.Type(value = Message.Finished.class, name = "finished"),
+  @JsonSubTypes.Type(value = Message.Benchmark.class, name = "benchmark"),
+  @JsonSubTypes.Type(value = Message.Verify.class, name = "verify"),
+  @JsonSubTypes.Type(value = Message.VerifyCommit.class, name = "verify-commit"),
+  @JsonSubTypes.Type(value = Message.VerifyOpen.class, name = "verify-open"),
+  @JsonSubTypes.Type(value = Message.VerifyRows.class, name = "verify-rows"),
 })
 public sealed interface Message {
 
@@ -135,6 +140,100 @@ public sealed interface Message {
       String error,
       String signature)
       implements Message {}
+
+  /**
+   * Agent → server, after authenticating when the agent holds a report, and after every new run: what each OpenCL
+   * device measured, and the score ({@link io.rigshare.protocol.verify.BenchmarkScore}, formula {@code
+   * formulaVersion}). {@code score} is null when no GPU earned one; {@code cpuScore} is for information, never priced.
+   *
+   * @param trigger why it ran: {@code registration}, {@code hardware-change}, {@code schedule} or {@code manual}
+   * @param error why there are no results (no OpenCL platform, ...); null when the run worked
+   */
+  record Benchmark(
+      List<BenchmarkResult> results,
+      Integer score,
+      Integer cpuScore,
+      int formulaVersion,
+      Instant ranAt,
+      long durationMs,
+      String trigger,
+      String error)
+      implements Message {
+    public Benchmark {
+      results = results == null ? List.of() : List.copyOf(results);
+    }
+  }
+
+  /**
+   * Server → agent: compute C = A x B for the n x n matrices generated from {@code seed} (16 hex digits) on GPU
+   * {@code gpuIndex} (the hardware report's index; null: the agent's choice) and commit to it. Answered with a
+   * {@link VerifyCommit}, or an {@link Error} whose {@code ref} is {@code id}.
+   */
+  record Verify(String id, String seed, int n, Integer gpuIndex) implements Message {}
+
+  /**
+   * Agent → server: the Merkle root (64 hex digits) over the rows of C. {@code computeMs}: generating the matrices and
+   * multiplying them on the device; {@code elapsedMs}: from receiving {@code verify} to sending this; {@code device}:
+   * the OpenCL device that computed.
+   */
+  record VerifyCommit(String id, String root, long computeMs, long elapsedMs, String device) implements Message {}
+
+  /** Server → agent: open these rows of the committed C (at most {@code ChallengeRules.maxRowsPerFrame(n)}). */
+  record VerifyOpen(String id, List<Integer> rows) implements Message {
+    public VerifyOpen {
+      rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+  }
+
+  /** Agent → server: the opened rows, in the order asked, each with its Merkle proof. */
+  record VerifyRows(String id, List<OpenedRow> rows) implements Message {
+    public VerifyRows {
+      rows = rows == null ? List.of() : List.copyOf(rows);
+    }
+  }
+
+  /** Row {@code index} of C: {@code values} is base64 of its float32 values, little-endian; {@code proof} in hex. */
+  record OpenedRow(int index, String values, List<String> proof) {
+    public OpenedRow {
+      proof = proof == null ? List.of() : List.copyOf(proof);
+    }
+  }
+
+  /**
+   * One OpenCL device's benchmark. {@code kind} is {@code GPU}, {@code CPU}, {@code ACCELERATOR} or {@code OTHER}
+   * (from CL_DEVICE_TYPE). {@code gpuIndex} and {@code gpuUuid} name the hardware report's GPU this device is, null
+   * when it is none or could not be matched. Measurements are null when not taken (the device failed, or, for VRAM,
+   * a CPU device). {@code score} is set only for a GPU that passed ({@code note} says why not); {@code cpuScore} only
+   * for a CPU device.
+   */
+  record BenchmarkResult(
+      String device,
+      String vendor,
+      String platform,
+      String driverVersion,
+      String kind,
+      Integer gpuIndex,
+      String gpuUuid,
+      String pciBusId,
+      int computeUnits,
+      int clockMhz,
+      long globalMemBytes,
+      int sgemmN,
+      Measurement sgemmGflops,
+      boolean sgemmVerified,
+      Measurement deviceBandwidthGBps,
+      Measurement hostToDeviceGBps,
+      Long allocatableVramBytes,
+      Integer score,
+      Integer cpuScore,
+      String note,
+      String error) {}
+
+  /**
+   * A repeated measurement: the median, min and max of the last {@code runs} runs, their spread ((max - min) /
+   * median, in percent), and whether that spread reached the target.
+   */
+  record Measurement(double median, double min, double max, double spreadPercent, int runs, boolean stable) {}
 
   /** One job attempt, as heartbeats list them. */
   record JobRef(String jobId, int attempt) {}

@@ -19,7 +19,8 @@ public final class Wire {
 
   private static final Set<String> TYPES =
       Set.of("hello", "challenge", "auth", "register", "registered", "authenticated", "heartbeat", "metrics",
-          "limits", "ack", "error", "assign", "cancel", "started", "log", "finished");
+          "limits", "ack", "error", "assign", "cancel", "started", "log", "finished", "benchmark", "verify",
+          "verify-commit", "verify-open", "verify-rows");
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

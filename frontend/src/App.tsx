@@ -1,12 +1,16 @@
 import { WalletMultiButton } from '@solana/wallet-adapter-react-ui';
 import { useEffect, useRef } from 'react';
+import { TokenProvider } from './chain';
 import { SessionBadge } from './components/SessionBadge';
 import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
 import { HomePage } from './pages/HomePage';
+import { JobPage } from './pages/JobPage';
+import { MyJobsPage } from './pages/MyJobsPage';
 import { MyNodesPage } from './pages/MyNodesPage';
 import { NodePage } from './pages/NodePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { SubmitJobPage } from './pages/SubmitJobPage';
 import { Link, Router, useRouter } from './router';
 import { SessionProvider } from './session';
 import { WalletContextProvider } from './wallet';
@@ -15,17 +19,23 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/': HomePage,
   '/hosts/add': AddNodePage,
   '/hosts/nodes': MyNodesPage,
+  '/jobs': MyJobsPage,
+  '/jobs/new': SubmitJobPage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
+const JOB_PATH = /^\/jobs\/([^/]+)$/;
 
-/** The page for a path: a fixed page, a node's page, or "not found". */
+/** The page for a path: a fixed page, a node's or a job's page, or "not found". */
 function renderPage(path: string) {
   const Page = PAGES[path];
   if (Page) return <Page />;
   const node = NODE_PATH.exec(path);
-  const id = node ? safeDecode(node[1]) : null;
-  if (id) return <NodePage key={id} id={id} />;
+  const nodeId = node ? safeDecode(node[1]) : null;
+  if (nodeId) return <NodePage key={nodeId} id={nodeId} />;
+  const job = JOB_PATH.exec(path);
+  const jobId = job ? safeDecode(job[1]) : null;
+  if (jobId) return <JobPage key={jobId} id={jobId} />;
   return <NotFoundPage />;
 }
 
@@ -42,9 +52,11 @@ export function App() {
     <NotificationProvider>
       <WalletContextProvider>
         <SessionProvider>
-          <Router>
-            <AppShell />
-          </Router>
+          <TokenProvider>
+            <Router>
+              <AppShell />
+            </Router>
+          </TokenProvider>
         </SessionProvider>
       </WalletContextProvider>
     </NotificationProvider>
@@ -81,6 +93,12 @@ export function AppShell() {
           <nav aria-label="Main" className="nav">
             <Link to="/" markCurrent>
               Home
+            </Link>
+            <Link to="/jobs/new" markCurrent>
+              Submit job
+            </Link>
+            <Link to="/jobs" markCurrent>
+              My jobs
             </Link>
             <Link to="/hosts/nodes" markCurrent>
               My nodes

@@ -4,6 +4,8 @@ import { App } from './App';
 import './styles.css';
 import './controls.css';
 import './hosts.css';
+import './job-form.css';
+import './jobs.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

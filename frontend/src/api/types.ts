@@ -1,3 +1,5 @@
+import type { JobRuntimeType } from './jobTypes';
+
 /** The SIWS fields the server asks the wallet to sign (CAIP-122 / Sign-In With Solana). */
 export interface SignInInputFields {
   domain: string;
@@ -153,6 +155,12 @@ export interface Node {
   limitsVersion: number;
   limitsAcknowledged: boolean;
   limitsError: string | null;
+  /** Whether an agent connection currently speaks for the node (also in maintenance). */
+  connected?: boolean;
+  /** The job runners the agent offered when it last connected; empty before it ever did. */
+  runners?: JobRuntimeType[];
+  /** Base units of the reward token per GPU-hour: the owner's, or the operator's default. */
+  pricePerGpuHour?: number;
   createdAt: string;
 }
 
@@ -181,6 +189,8 @@ export interface NodeUpdate {
   name?: string;
   maintenance?: boolean;
   limits?: NodeLimits;
+  /** Base units per GPU-hour; applies to jobs matched from then on. */
+  pricePerGpuHour?: number;
 }
 
 /** One sample: `gpuIndex` >= 0 is a GPU, -1 carries host CPU and memory. */

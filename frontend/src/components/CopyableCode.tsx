@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
-
-type CopyState = 'idle' | 'copied' | 'manual';
+import { useId, useRef } from 'react';
+import { useCopy } from './useCopy';
 
 interface CopyableCodeProps {
   label: string;
@@ -12,25 +11,6 @@ interface CopyableCodeProps {
   primary?: boolean;
 }
 
-function selectContents(element: HTMLElement | null): boolean {
-  const selection = window.getSelection?.();
-  if (!element || !selection) return false;
-  const range = document.createRange();
-  range.selectNodeContents(element);
-  selection.removeAllRanges();
-  selection.addRange(range);
-  return true;
-}
-
-/** The legacy copy command still works in pages served over plain http, where the Clipboard API is absent. */
-function legacyCopy(): boolean {
-  try {
-    return typeof document.execCommand === 'function' && document.execCommand('copy');
-  } catch {
-    return false;
-  }
-}
-
 /** A code block with a Copy button that confirms visibly, and selects the text when copying is impossible. */
 export function CopyableCode({
   label,
@@ -40,25 +20,8 @@ export function CopyableCode({
   primary = false,
 }: CopyableCodeProps) {
   const codeRef = useRef<HTMLElement>(null);
-  const [state, setState] = useState<CopyState>('idle');
+  const { state, copy } = useCopy(value, codeRef);
   const labelId = useId();
-
-  useEffect(() => {
-    if (state !== 'copied') return;
-    const timer = window.setTimeout(() => setState('idle'), 3000);
-    return () => window.clearTimeout(timer);
-  }, [state]);
-
-  const copy = useCallback(async () => {
-    try {
-      if (!navigator.clipboard?.writeText) throw new Error('Clipboard API unavailable');
-      await navigator.clipboard.writeText(value);
-      setState('copied');
-    } catch {
-      const selected = selectContents(codeRef.current);
-      setState(selected && legacyCopy() ? 'copied' : 'manual');
-    }
-  }, [value]);
 
   return (
     <div className={primary ? 'copyable copyable--primary' : 'copyable'}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatMib, formatRelative, wholeGib } from '.';
+import { formatBytes, formatDuration, formatLatency, formatMib, formatRelative, wholeGib } from '.';
 
 describe('formatBytes', () => {
   it('uses binary units with at most one decimal', () => {
@@ -47,5 +47,26 @@ describe('formatRelative', () => {
     expect(formatRelative(null, now)).toBe('never');
     expect(formatRelative('2026-03-01T12:00:00Z', now)).toBe('just now');
     expect(formatRelative('2026-03-01T12:00:03Z', now)).toBe('just now');
+  });
+});
+
+describe('formatDuration and formatLatency', () => {
+  it('reads spans in two units at most, rounding down', () => {
+    expect(formatDuration(999)).toBe('0 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(192_500)).toBe('3 min 12 s');
+    expect(formatDuration(3_600_000)).toBe('1 h');
+    expect(formatDuration(5.5 * 3_600_000)).toBe('5 h 30 min');
+    expect(formatDuration(7 * 86_400_000)).toBe('7 d');
+    expect(formatDuration(null)).toBe('—');
+    expect(formatDuration(-1)).toBe('—');
+  });
+
+  it('shows short latencies in ms and seconds', () => {
+    expect(formatLatency(840)).toBe('840 ms');
+    expect(formatLatency(6100)).toBe('6.1 s');
+    expect(formatLatency(59_990)).toBe('59.9 s');
+    expect(formatLatency(102_000)).toBe('1 min 42 s');
+    expect(formatLatency(null)).toBe('—');
   });
 });

@@ -11,6 +11,7 @@ export interface PollingOptions {
 /**
  * Calls `poll` at once and then `intervalMs` after each call finished (never two at a time),
  * while the tab is visible. A hidden tab stops it; becoming visible again polls at once.
+ * A new `intervalMs` applies from the next wait on, without an extra call.
  * `poll` handles its own errors; its signal is aborted when polling stops.
  */
 export function usePolling(
@@ -20,8 +21,10 @@ export function usePolling(
 ): void {
   const visible = usePageVisible();
   const pollRef = useRef(poll);
+  const intervalRef = useRef(intervalMs);
   useEffect(() => {
     pollRef.current = poll;
+    intervalRef.current = intervalMs;
   });
 
   const active = enabled && visible;
@@ -35,12 +38,12 @@ export function usePolling(
       } catch {
         // The poll reports its own errors; keep polling.
       }
-      if (!controller.signal.aborted) timer = window.setTimeout(run, intervalMs);
+      if (!controller.signal.aborted) timer = window.setTimeout(run, intervalRef.current);
     };
     void run();
     return () => {
       controller.abort();
       window.clearTimeout(timer);
     };
-  }, [active, intervalMs, restartKey]);
+  }, [active, restartKey]);
 }

@@ -34,6 +34,9 @@ export function HomePage() {
             <li>Pay per use in the same token, from your own wallet; no account, no card.</li>
             <li>Every node is benchmarked, so you know what you are paying for.</li>
           </ul>
+          <Link to="/jobs/new" className="button button--primary">
+            Submit a job
+          </Link>
         </section>
       </div>
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { json, noContent, stubApi, type Handler } from '../test/fakeApi';
 import { sessionFor, storeSession } from '../test/fixtures';
 import { WALLET_ADDRESS, fakeWallet, renderApp } from '../test/harness';
+import { CHAIN, JOB_ID } from '../test/jobFixtures';
 import { NODE_ID, node, nodeDetail, page } from '../test/nodeFixtures';
 
 // uPlot needs a real browser (canvas, matchMedia); the charts' data is tested in telemetry.test.ts.
@@ -19,6 +20,8 @@ function routes(extra: Record<string, Handler | Handler[]> = {}) {
     [`GET ${NODE_PATH}/telemetry`]: () =>
       json(200, { nodeId: NODE_ID, from: '', to: '', resolutionSeconds: 15, points: [] }),
     'GET /api/nodes/mine': () => json(200, page([])),
+    [`GET ${NODE_PATH}/jobs`]: () => json(200, { ...page([]), size: 20 }),
+    'GET /api/chain': () => json(200, CHAIN),
     ...extra,
   };
 }
@@ -171,5 +174,92 @@ describe('Node page', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('button', { name: 'Delete node…' })).toHaveFocus();
     expect(api.callsTo('DELETE', NODE_PATH)).toHaveLength(0);
+  });
+
+  it('lists the jobs the node ran, linked to their pages', async () => {
+    stubApi(
+      routes({
+        [`GET ${NODE_PATH}/jobs`]: () =>
+          json(200, {
+            items: [
+              {
+                jobId: JOB_ID,
+                attempt: 2,
+                jobState: 'succeeded',
+                runtimeType: 'container',
+                gpus: [0, 1],
+                assignedAt: '2026-03-01T11:40:00.000Z',
+                startedAt: '2026-03-01T11:40:02.000Z',
+                endedAt: '2026-03-01T11:52:02.000Z',
+                outcome: 'succeeded',
+                reason: 'exited with 0',
+                pricePerHour: 3_000_000,
+              },
+              {
+                jobId: 'deadbeef-aaaa-4bbb-8ccc-ddddeeeeffff',
+                attempt: 1,
+                jobState: 'queued',
+                runtimeType: 'process',
+                gpus: [1],
+                assignedAt: '2026-03-01T11:30:00.000Z',
+                startedAt: '2026-03-01T11:30:01.000Z',
+                endedAt: '2026-03-01T11:35:00.000Z',
+                outcome: 'lost',
+                reason: 'the node stopped reporting',
+                pricePerHour: null,
+              },
+            ],
+            page: 0,
+            size: 20,
+            total: 2,
+          }),
+      }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const jobs = await screen.findByRole('region', { name: 'Jobs' });
+    const rows = within(await within(jobs).findByRole('table'))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByRole('link', { name: 'Job 5f0c2f7e' })).toHaveAttribute(
+      'href',
+      `/jobs/${JOB_ID}`,
+    );
+    expect(rows[0]).toHaveTextContent('attempt 2 · container · GPU 0, 1');
+    expect(rows[0]).toHaveTextContent('12 min');
+    expect(rows[0]).toHaveTextContent('3'); // 3000000 base units per hour
+    expect(within(rows[1]).getByText('lost')).toHaveClass('badge--job-lost');
+    expect(rows[1]).toHaveTextContent('the node stopped reporting');
+  });
+
+  it('shows the runners and sets the price per GPU-hour in tokens, sent in base units', async () => {
+    const api = stubApi(
+      routes({ [`PATCH ${NODE_PATH}`]: () => json(200, node({ pricePerGpuHour: 2_250_000 })) }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const panel = await screen.findByRole('region', { name: 'Jobs and price' });
+    expect(panel).toHaveTextContent('process (commands on the host), container (Docker or Podman)');
+    const price = await within(panel).findByRole('textbox', { name: 'Price per GPU-hour' });
+    expect(price).toHaveValue('1.5');
+    expect(price).toHaveAccessibleDescription(/Now 1.5 tokens per GPU-hour/);
+
+    const u = user();
+    await u.clear(price);
+    await u.type(price, '2.2500001');
+    await u.click(within(panel).getByRole('button', { name: 'Save price' }));
+    expect(within(panel).getByRole('alert')).toHaveTextContent('At most 6 decimal places.');
+    expect(api.callsTo('PATCH', NODE_PATH)).toHaveLength(0);
+
+    await u.clear(price);
+    await u.type(price, '2.25{Enter}');
+    await waitFor(() =>
+      expect(api.callsTo('PATCH', NODE_PATH).map((c) => c.body)).toEqual([
+        { pricePerGpuHour: 2_250_000 },
+      ]),
+    );
+    expect(await screen.findByText('Price saved')).toBeVisible();
+    expect(
+      within(panel).getByRole('textbox', { name: 'Price per GPU-hour' }),
+    ).toHaveAccessibleDescription(/Now 2.25 tokens per GPU-hour/);
   });
 });

@@ -11,6 +11,8 @@ import { HardwarePanel } from './node/HardwarePanel';
 import { LimitsForm } from './node/LimitsForm';
 import { MaintenanceToggle } from './node/MaintenanceToggle';
 import { NodeHeader } from './node/NodeHeader';
+import { NodeJobs } from './node/NodeJobs';
+import { PricePanel } from './node/PricePanel';
 import { TelemetryPanel } from './node/TelemetryPanel';
 import { TransitionList } from './node/TransitionList';
 
@@ -133,6 +135,7 @@ function NodeContent({ id }: { id: string }) {
       <div className="node-grid">
         <div className="node-grid__column">
           <MaintenanceToggle node={node} onChanged={changed} />
+          <PricePanel node={node} onNode={replaceNode} />
           <LimitsForm node={node} onNode={replaceNode} />
         </div>
         <div className="node-grid__column">
@@ -140,6 +143,7 @@ function NodeContent({ id }: { id: string }) {
           <TransitionList transitions={transitions} />
         </div>
       </div>
+      <NodeJobs nodeId={node.id} />
       <DeleteNode node={node} />
     </>
   );

@@ -6,6 +6,7 @@ import { PublicKey } from '@solana/web3.js';
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { AppShell } from '../App';
+import { TokenProvider } from '../chain';
 import { NotificationProvider } from '../notifications';
 import { Router } from '../router';
 import { SessionProvider } from '../session';
@@ -93,9 +94,11 @@ export function renderApp(wallet: WalletContextState, path = '/') {
       <WalletContext.Provider value={state}>
         <WalletModalProvider>
           <SessionProvider>
-            <Router>
-              <AppShell />
-            </Router>
+            <TokenProvider>
+              <Router>
+                <AppShell />
+              </Router>
+            </TokenProvider>
           </SessionProvider>
         </WalletModalProvider>
       </WalletContext.Provider>

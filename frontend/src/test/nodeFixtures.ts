@@ -55,6 +55,9 @@ export function node(overrides: Record<string, unknown> = {}) {
     limitsVersion: 0,
     limitsAcknowledged: true,
     limitsError: null,
+    connected: true,
+    runners: ['process', 'container'],
+    pricePerGpuHour: 1_500_000,
     createdAt: '2026-02-28T09:00:00.000Z',
     ...overrides,
   };

@@ -13,7 +13,7 @@ const LIMITS_TEXT = {
 /** The wallet's nodes as a table; below 700 px each row becomes a card (see styles.css). */
 export function NodeTable({ nodes }: { nodes: Node[] }) {
   return (
-    <table className="node-table">
+    <table className="data-table">
       <caption className="sr-only">Your nodes</caption>
       <thead>
         <tr>
@@ -40,10 +40,10 @@ function NodeRow({ node }: { node: Node }) {
   const limits = limitsStatus(node);
   return (
     <tr>
-      <th scope="row" className="node-table__name">
+      <th scope="row" className="data-table__name">
         <Link to={`/hosts/nodes/${encodeURIComponent(node.id)}`}>{node.name}</Link>
       </th>
-      <td data-label="State" className="node-table__nowrap">
+      <td data-label="State" className="data-table__nowrap">
         <StateBadge state={node.state} />
       </td>
       <td data-label="GPUs">
@@ -51,20 +51,20 @@ function NodeRow({ node }: { node: Node }) {
           <span className="muted">{node.hardware ? 'no GPU' : 'not reported yet'}</span>
         ) : (
           gpus.map((line) => (
-            <span key={line} className="node-table__line">
+            <span key={line} className="data-table__line">
               {line}
             </span>
           ))
         )}
       </td>
       <td data-label="CPU">{cpuSummary(node.hardware) ?? <span className="muted">—</span>}</td>
-      <td data-label="RAM" className="node-table__nowrap">
+      <td data-label="RAM" className="data-table__nowrap">
         {ramSummary(node.hardware) ?? <span className="muted">—</span>}
       </td>
-      <td data-label="Last heartbeat" className="node-table__nowrap">
+      <td data-label="Last heartbeat" className="data-table__nowrap">
         <RelativeTime at={node.lastHeartbeatAt} />
       </td>
-      <td data-label="Limits" className="node-table__nowrap">
+      <td data-label="Limits" className="data-table__nowrap">
         <span
           className={`limits-status limits-status--${limits}`}
           title={node.limitsError ?? undefined}

@@ -1,0 +1,2 @@
+export { TokenProvider } from './TokenProvider';
+export { useToken, type TokenInfo } from './TokenContext';

@@ -39,6 +39,8 @@ import io.rigshare.marketplace.offers.OfferService;
 import io.rigshare.marketplace.offers.Pricing;
 import io.rigshare.marketplace.offers.ReliabilityJob;
 import io.rigshare.marketplace.resources.JobResource;
+import io.rigshare.marketplace.verify.VerificationService;
+import io.rigshare.protocol.verify.GpuCatalog;
 import io.rigshare.marketplace.resources.OfferResource;
 import io.rigshare.marketplace.resources.QueueResource;
 import io.rigshare.marketplace.core.NodeService;
@@ -186,8 +188,12 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     LogFollowers followers = new LogFollowers(config.getJobs().getMaxFollowers());
     TelemetryService telemetry = new TelemetryService(
         jdbi, clock, gatewayConfig.getHeartbeatInterval(), gatewayConfig.getTelemetryRetention());
-    AgentGateway gateway = new AgentGateway(gatewayConfig, nodes, jobs, jobEvents, config.siwsDomain(),
-        environment.metrics(), jdbi, Tls.context(gatewayConfig.getTls()));
+    Pricing pricing = new Pricing(config.getPricing());
+    VerificationService verification =
+        new VerificationService(jdbi, clock, config.getVerification(), pricing, GpuCatalog.standard());
+    AgentGateway gateway = new AgentGateway(gatewayConfig, nodes, jobs, jobEvents, verification,
+        config.siwsDomain(), environment.metrics(), jdbi, Tls.context(gatewayConfig.getTls()));
+    gateway.verifyEvery(config.getVerification().getSweepInterval());
     events.addListener(gateway);
     jobEvents.addListener(gateway);
     jobEvents.addListener(dispatcher);
@@ -199,7 +205,7 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     environment.lifecycle().manage(gateway);
     environment.lifecycle().manage(dispatcher);
     ReliabilityJob reliability = new ReliabilityJob(jdbi, clock);
-    MarketService market = new MarketService(jdbi, new Pricing(config.getPricing()), reliability);
+    MarketService market = new MarketService(jdbi, pricing, reliability);
     environment.lifecycle().scheduledExecutorService("reliability-%d").threads(1).build()
         .scheduleWithFixedDelay(reliability, 1, 5, TimeUnit.MINUTES);
     environment.jersey().register(new NodeResource(nodes, telemetry, jobs, market));

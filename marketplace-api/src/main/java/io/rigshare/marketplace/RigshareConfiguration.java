@@ -10,6 +10,7 @@ import io.rigshare.marketplace.config.JobsConfig;
 import io.rigshare.marketplace.config.PricingConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.config.RateLimitConfig;
+import io.rigshare.marketplace.config.VerificationConfig;
 import io.rigshare.marketplace.db.DatabaseUrl;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -35,6 +36,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private ChainConfig chain = new ChainConfig();
   @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
   @Valid @NotNull @JsonProperty private PricingConfig pricing = new PricingConfig();
+  @Valid @NotNull @JsonProperty private VerificationConfig verification = new VerificationConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -102,6 +104,10 @@ public class RigshareConfiguration extends Configuration {
 
   public PricingConfig getPricing() {
     return pricing;
+  }
+
+  public VerificationConfig getVerification() {
+    return verification;
   }
 
   public JobsConfig getJobs() {

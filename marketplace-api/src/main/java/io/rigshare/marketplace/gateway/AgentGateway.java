@@ -10,6 +10,7 @@ import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.jobs.JobEvents;
 import io.rigshare.marketplace.jobs.JobService;
+import io.rigshare.marketplace.verify.VerificationService;
 import io.rigshare.protocol.wire.UsageReceipt;
 import io.rigshare.protocol.crypto.Base58;
 import io.rigshare.protocol.wire.ErrorCodes;
@@ -55,6 +56,7 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
   private final NodeService nodes;
   private final JobService jobs;
   private final JobEvents jobEvents;
+  private final VerificationService verification;
   private final LogBuffer logs;
   private final Clock clock;
   private final String domain;
@@ -70,14 +72,17 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
   private final CountDownLatch started = new CountDownLatch(1);
   private final Server server;
   private volatile boolean stopping;
+  private java.time.Duration verifyInterval = java.time.Duration.ofSeconds(5);
 
   public AgentGateway(
-      AgentGatewayConfig config, NodeService nodes, JobService jobs, JobEvents jobEvents, String domain,
-      MetricRegistry metrics, org.jdbi.v3.core.Jdbi jdbi, javax.net.ssl.SSLContext tls) {
+      AgentGatewayConfig config, NodeService nodes, JobService jobs, JobEvents jobEvents,
+      VerificationService verification, String domain, MetricRegistry metrics, org.jdbi.v3.core.Jdbi jdbi,
+      javax.net.ssl.SSLContext tls) {
     this.config = config;
     this.nodes = nodes;
     this.jobs = jobs;
     this.jobEvents = jobEvents;
+    this.verification = verification;
     this.logs = new LogBuffer(jobs);
     this.clock = nodes.clock();
     this.domain = domain;
@@ -101,6 +106,11 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
     return config.getTls().enabled();
   }
 
+  /** How often, once started, the verification timers run (late challenges, re-challenges of this instance's nodes). */
+  public void verifyEvery(java.time.Duration every) {
+    this.verifyInterval = every;
+  }
+
   @Override
   public void start() throws InterruptedException {
     server.setReuseAddr(true);
@@ -118,6 +128,8 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
     timers.scheduleWithFixedDelay(this::resendAssignments, resendMs, resendMs, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::closeSilent, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
     timers.scheduleWithFixedDelay(this::sweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+    long verifyMs = verifyInterval.toMillis();
+    timers.scheduleWithFixedDelay(this::verificationTick, verifyMs, verifyMs, TimeUnit.MILLISECONDS);
     LOG.info("agent gateway listening on {}:{} ({})", config.getBindHost(), port(), tls() ? "wss" : "ws");
   }
 
@@ -278,6 +290,14 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
       } else {
         work.execute(() -> nodes.ackLimits(nodeId, version, ack.ok(), AgentFrames.abbreviate(ack.error())));
       }
+    } else if (message instanceof Message.Benchmark benchmark) {
+      conn.serial.execute(() -> sendAll(socket, verification.onBenchmark(nodeId, conn.session, benchmark)));
+    } else if (message instanceof Message.VerifyCommit commit) {
+      conn.serial.execute(() -> sendAll(socket, verification.onCommit(nodeId, commit)));
+    } else if (message instanceof Message.VerifyRows rows) {
+      conn.serial.execute(() -> sendAll(socket, verification.onRows(nodeId, rows)));
+    } else if (message instanceof Message.Error error && VerificationService.isChallengeRef(error.ref())) {
+      conn.serial.execute(() -> verification.onAgentError(nodeId, error));
     } else if (message instanceof Message.Error error) {
       LOG.info("agent {} reported {}: {}", nodeId, error.code(), error.message());
     } else {
@@ -374,6 +394,10 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
     socket.close(closeCode, code);
   }
 
+  private static void sendAll(WebSocket socket, List<Message> messages) {
+    messages.forEach(m -> send(socket, m));
+  }
+
   private static void send(WebSocket socket, Message message) {
     if (socket.isOpen()) {
       try {
@@ -451,6 +475,27 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
       }
     } catch (RuntimeException e) {
       LOG.warn("offline sweep failed; will retry", e);
+    }
+  }
+
+  /** Fails late challenges, then challenges this instance's nodes whose re-challenge time came. */
+  private void verificationTick() {
+    try {
+      int late = verification.sweepLate();
+      if (late > 0) {
+        LOG.info("{} benchmark challenges failed as late", late);
+      }
+      verification.dueChallenges(instanceId).forEach((nodeId, verify) -> {
+        WebSocket socket = byNode.get(nodeId);
+        if (socket == null || !socket.isOpen()) {
+          verification.notSent(nodeId, verify);
+        } else {
+          // Through the node's serial executor, so the verify frame follows what was already queued for it.
+          ((AgentConnection) socket.getAttachment()).serial.execute(() -> send(socket, verify));
+        }
+      });
+    } catch (RuntimeException e) {
+      LOG.warn("verification timers failed; will retry", e);
     }
   }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** Real agent processes (the agent jar the build bundles) registered with tokens from the API, killed at the end. */
-final class AgentProcesses implements AutoCloseable {
+public final class AgentProcesses implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private final Http http;
   private final String owner;
@@ -25,14 +25,14 @@ final class AgentProcesses implements AutoCloseable {
   private final List<Agent> started = new ArrayList<>();
 
   /** One agent: its process, data dir and node. */
-  record Agent(Process process, Path dataDir, String nodeId, Path log) {
+  public record Agent(Process process, Path dataDir, String nodeId, Path log) {
     void kill() throws InterruptedException {
       process.destroyForcibly();
       process.waitFor();
     }
   }
 
-  AgentProcesses(Http http, String owner, String apiUrl) throws IOException {
+  public AgentProcesses(Http http, String owner, String apiUrl) throws IOException {
     this.http = http;
     this.owner = owner;
     this.apiUrl = apiUrl;
@@ -41,7 +41,7 @@ final class AgentProcesses implements AutoCloseable {
     Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx--x--x"));
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
@@ -54,7 +54,7 @@ final class AgentProcesses implements AutoCloseable {
   }
 
   /** Starts {@code register} with a fresh token and data dir, with extra environment; returns once it is online. */
-  Agent register(String name, Map<String, String> env) throws Exception {
+  public Agent register(String name, Map<String, String> env) throws Exception {
     Http.Reply token = http.post("/api/node-tokens", owner, null);
     assertThat(token.status()).as(token.toString()).isEqualTo(201);
     Path dataDir = Files.createTempDirectory(root, name + "-");
@@ -94,7 +94,7 @@ final class AgentProcesses implements AutoCloseable {
         "output '" + text + "' of job " + jobId);
   }
 
-  static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
+  public static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.get()) {
       assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);

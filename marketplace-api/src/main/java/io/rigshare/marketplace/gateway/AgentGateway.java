@@ -122,15 +122,27 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
       throw new IllegalStateException("agent gateway did not start on port " + config.getPort());
     }
     long intervalMs = config.getHeartbeatInterval().toMillis();
-    timers.scheduleWithFixedDelay(this::flushHeartbeats, 1, 1, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(this::flushLogs, 50, 50, TimeUnit.MILLISECONDS);
-    long resendMs = jobs.config().getAssignResend().toMillis();
-    timers.scheduleWithFixedDelay(this::resendAssignments, resendMs, resendMs, TimeUnit.MILLISECONDS);
-    timers.scheduleWithFixedDelay(this::closeSilent, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-    timers.scheduleWithFixedDelay(this::sweep, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
-    long verifyMs = verifyInterval.toMillis();
-    timers.scheduleWithFixedDelay(this::verificationTick, verifyMs, verifyMs, TimeUnit.MILLISECONDS);
+    every(1000, "heartbeat flush", this::flushHeartbeats);
+    every(50, "log flush", this::flushLogs);
+    every(jobs.config().getAssignResend().toMillis(), "assignment resend", this::resendAssignments);
+    every(intervalMs, "silent-connection check", this::closeSilent);
+    every(intervalMs, "offline sweep", this::sweep);
+    every(verifyInterval.toMillis(), "verification timers", this::verificationTick);
     LOG.info("agent gateway listening on {}:{} ({})", config.getBindHost(), port(), tls() ? "wss" : "ws");
+  }
+
+  /**
+   * Runs a periodic task; one that throws is logged and runs again next time (a scheduled executor would otherwise
+   * cancel it silently, and, say, silent connections would never be closed again).
+   */
+  private void every(long periodMs, String what, Runnable task) {
+    timers.scheduleWithFixedDelay(() -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.warn("{} failed; it runs again in {} ms", what, periodMs, e);
+      }
+    }, periodMs, periodMs, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -248,7 +248,14 @@ class AgentGatewayIntegrationTest {
     Keypair key = Keypair.generate(random);
     try (SimulatedAgent quiet = agent(key)) {
       Message.Registered r = (Message.Registered) quiet.register(newToken(), "quiet", WAIT);
-      assertThat(quiet.closed().get(10, TimeUnit.SECONDS)).isEqualTo(AgentGateway.CLOSE_SILENT);
+      Integer code;
+      try {
+        code = quiet.closed().get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("no close in 15 s; socket open: " + quiet.isOpen() + ", node: "
+            + node(r.nodeId()).get("node"), e);
+      }
+      assertThat(code).isEqualTo(AgentGateway.CLOSE_SILENT);
       eventually(() -> node(r.nodeId()).get("node").get("state").asText().equals("offline"), "offline after silence");
       List<String> reasons = node(r.nodeId()).get("transitions").findValuesAsText("reason");
       assertThat(reasons.get(0)).contains("4002");

@@ -85,7 +85,12 @@ class AgentProcessIntegrationTest {
   private Result run(String... args) throws Exception {
     ProcessBuilder builder = agent(args);
     Process process = builder.start();
-    assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("agent %s finished", List.of(args)).isTrue();
+    if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("agent " + List.of(args) + " did not finish in " + WAIT.toSeconds() + " s; its output:\n"
+          + Files.readString(builder.redirectOutput().file().toPath()) + "\n"
+          + Files.readString(builder.redirectError().file().toPath()));
+    }
     return new Result(process.exitValue(), Files.readString(builder.redirectOutput().file().toPath()),
         Files.readString(builder.redirectError().file().toPath()));
   }

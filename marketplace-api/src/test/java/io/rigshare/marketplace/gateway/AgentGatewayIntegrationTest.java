@@ -252,7 +252,9 @@ class AgentGatewayIntegrationTest {
       try {
         code = quiet.closed().get(15, TimeUnit.SECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
-        throw new AssertionError("no close in 15 s; socket open: " + quiet.isOpen() + ", node: "
+        throw new AssertionError("no close in 15 s; missedHeartbeats "
+            + APP.getConfiguration().getAgentGateway().getMissedHeartbeats() + "; socket open: " + quiet.isOpen()
+            + ", node: "
             + node(r.nodeId()).get("node"), e);
       }
       assertThat(code).isEqualTo(AgentGateway.CLOSE_SILENT);

@@ -52,11 +52,13 @@ class ClusterIntegrationTest {
 
   @AfterAll
   static void stop() {
-    if (a != null) {
-      a.after();
-    }
+    // In reverse order: each support restores the system properties it found when it started, so stopping a first
+    // would let b put a's config overrides back for every later test class in this JVM.
     if (b != null) {
       b.after();
+    }
+    if (a != null) {
+      a.after();
     }
   }
 

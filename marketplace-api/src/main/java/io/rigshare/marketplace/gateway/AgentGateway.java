@@ -469,6 +469,14 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
         continue;
       }
       if (conn.phase == AgentConnection.Phase.AUTHENTICATED && now - conn.lastHeartbeatNanos > limitNanos) {
+        // Recorded here, with its reason, before the close: the socket's own close code is not reliable (a peer
+        // that drops the TCP connection at once turns it into 1006), and the later disconnect is then a no-op.
+        try {
+          nodes.disconnect(conn.nodeId, conn.session, "no heartbeat for "
+              + java.time.Duration.ofNanos(limitNanos).toSeconds() + " s (closed with " + CLOSE_SILENT + ")");
+        } catch (RuntimeException e) {
+          LOG.warn("could not record the silent node {} offline; the offline sweep will", conn.nodeId, e);
+        }
         socket.close(CLOSE_SILENT, "no heartbeat");
       } else if (conn.phase != AgentConnection.Phase.AUTHENTICATED
           && conn.phase != AgentConnection.Phase.VERIFYING

@@ -608,7 +608,7 @@ public class JobService {
     }
     JobApi.Runtime runtime = new JobApi.Runtime(rt.type(), rt.command(), rt.image(), env,
         "container".equals(rt.type()) ? rt.network() : null);
-    JobApi.Requirements req = new JobApi.Requirements(job.gpuCount(), job.minVramMib() / 1024,
+    JobApi.Requirements req = new JobApi.Requirements(job.gpuCount(), JobSpec.vramGb(job.minVramMib()),
         Arrays.asList(job.gpuModels()), job.minScore());
     Long duration = job.startedAt() != null && job.finishedAt() != null
         ? Duration.between(job.startedAt(), job.finishedAt()).toMillis() : null;

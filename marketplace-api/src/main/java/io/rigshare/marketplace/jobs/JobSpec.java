@@ -81,7 +81,7 @@ public record JobSpec(
         if (req.minVramGb() < 0 || req.minVramGb() > 4096) {
           problems.add("requirements.minVramGb: must be between 0 and 4096");
         } else {
-          minVramMib = req.minVramGb() * 1024;
+          minVramMib = vramMib(req.minVramGb());
         }
       }
       if (req.gpuModels() != null) {
@@ -201,6 +201,19 @@ public record JobSpec(
       out.add(model.strip());
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * GPU memory is sold in decimal gigabytes ("24 GB"): the MiB a card must have to count as that many, rounded up. A
+   * 24 GB RTX 4090 reports 24,564 MiB, which is more than 24 x 10^9 bytes (22,889 MiB) but less than 24 GiB.
+   */
+  public static long vramMib(long gigabytes) {
+    return -Math.floorDiv(-gigabytes * 1_000_000_000L, 1L << 20);
+  }
+
+  /** The inverse of {@link #vramMib}: whole decimal gigabytes. */
+  public static long vramGb(long mib) {
+    return mib * (1L << 20) / 1_000_000_000L;
   }
 
   /** The runtime as stored and sent to agents. */

@@ -52,7 +52,7 @@ public class ReliabilityJob implements Runnable {
               """
               WITH t AS (
                 SELECT node_id, at, to_state, lead(at) OVER (PARTITION BY node_id ORDER BY at, id) AS next_at
-                FROM node_transitions WHERE (CAST(:only AS uuid) IS NULL OR node_id = :only)
+                FROM node_transitions WHERE (CAST(:only AS uuid) IS NULL OR node_id = CAST(:only AS uuid))
               ), up AS (
                 SELECT node_id,
                        sum(extract(epoch FROM (LEAST(COALESCE(next_at, :now), :now) - GREATEST(at, :start)))) AS s
@@ -62,13 +62,13 @@ public class ReliabilityJob implements Runnable {
                 SELECT node_id,
                        count(*) FILTER (WHERE outcome IN ('succeeded', 'failed', 'timed_out', 'cancelled')) AS carried,
                        count(*) FILTER (WHERE outcome IN ('lost', 'rejected')) AS dropped
-                FROM job_attempts WHERE assigned_at >= :start AND (CAST(:only AS uuid) IS NULL OR node_id = :only)
+                FROM job_attempts WHERE assigned_at >= :start AND (CAST(:only AS uuid) IS NULL OR node_id = CAST(:only AS uuid))
                 GROUP BY node_id
               )
               SELECT n.id, n.created_at, COALESCE(up.s, 0) AS online, COALESCE(att.carried, 0) AS carried,
                      COALESCE(att.dropped, 0) AS dropped, n.benchmark::text AS benchmark
               FROM nodes n LEFT JOIN up ON up.node_id = n.id LEFT JOIN att ON att.node_id = n.id
-              WHERE n.deleted_at IS NULL AND (CAST(:only AS uuid) IS NULL OR n.id = :only)
+              WHERE n.deleted_at IS NULL AND (CAST(:only AS uuid) IS NULL OR n.id = CAST(:only AS uuid))
               """)
           .bind("only", only).bind("now", now).bind("start", start)
           .map((rs, ctx) -> {

@@ -177,7 +177,7 @@ class JobServiceRulesTest {
     JobDao.Job job = new Row().target(NODE).build();
 
     assertThat(JobService.demand(job)).isEqualTo(
-        new Matcher.Demand(JOB, "process", 2, 24 * 1024, List.of("RTX 4090"), 100, 5_000_000, NODE));
+        new Matcher.Demand(JOB, "process", 2, JobSpec.vramMib(24), List.of("RTX 4090"), 100, 5_000_000, NODE));
   }
 
   @Test
@@ -300,7 +300,7 @@ class JobServiceRulesTest {
 
     JobDao.Job build() {
       String type = runtime.contains("\"container\"") ? "container" : "process";
-      return new JobDao.Job(JOB, "BuyerWallet111", "key-1", "00".repeat(32), runtime, type, 2, 24 * 1024,
+      return new JobDao.Job(JOB, "BuyerWallet111", "key-1", "00".repeat(32), runtime, type, 2, JobSpec.vramMib(24),
           new String[] {"RTX 4090"}, 100, 5_000_000, timeLimit, null, target, state, null, 1, NODE,
           new Integer[] {0, 1}, 2_000_000L, NOW.plusSeconds(45), NOW.minus(Duration.ofHours(1)), cancelRequestedAt,
           NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1)), assignedAt, startedAt, finishedAt, null,

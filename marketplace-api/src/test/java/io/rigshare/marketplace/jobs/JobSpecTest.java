@@ -61,7 +61,9 @@ class JobSpecTest {
     assertThat(spec.runtime().env()).containsExactlyInAnyOrderEntriesOf(Map.of("EPOCHS", "3", "_x1", ""));
     assertThat(spec.runtime().network()).isTrue();
     assertThat(spec.gpuCount()).isEqualTo(2);
-    assertThat(spec.minVramMib()).isEqualTo(24 * 1024);
+    assertThat(spec.minVramMib()).isEqualTo(22_889); // 24 x 10^9 bytes, rounded up to a MiB
+    assertThat(JobSpec.vramGb(spec.minVramMib())).isEqualTo(24);
+    assertThat(JobSpec.vramMib(24)).as("a 24 GB RTX 4090 (24,564 MiB) qualifies").isLessThanOrEqualTo(24_564);
     assertThat(spec.gpuModels()).as("stripped, duplicates dropped, order kept").containsExactly("RTX 4090", "A100");
     assertThat(spec.minScore()).isEqualTo(500);
     assertThat(spec.maxPricePerHour()).isEqualTo(JobSpec.MAX_PRICE_PER_HOUR);

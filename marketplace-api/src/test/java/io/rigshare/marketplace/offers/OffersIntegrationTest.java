@@ -148,7 +148,7 @@ class OffersIntegrationTest {
         .isEqualTo(expected(r -> true, Comparator.comparingInt(Row::reliability).reversed()));
     assertThat(fetchAll(http, "&sort=price&model=rtx%204090&minVramGb=40&minScore=1000&maxPricePerGpuHour=2000000"
         + "&minReliability=30"))
-        .isEqualTo(expected(r -> r.model().contains("RTX 4090") && r.vramMib() >= 40 * 1024 && r.score() >= 1000
+        .isEqualTo(expected(r -> r.model().contains("RTX 4090") && r.vramMib() >= io.rigshare.marketplace.jobs.JobSpec.vramMib(40) && r.score() >= 1000
             && r.price() <= 2_000_000 && r.reliability() >= 3000, Comparator.comparingLong(Row::price)))
         .isNotEmpty();
     // A model filter is a literal substring: % and _ match only themselves.

@@ -1,0 +1,338 @@
+package io.rigshare.bench;
+
+import io.rigshare.bench.OffersQueries.Kind;
+import io.rigshare.protocol.wire.Wire;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The offers benchmark (issue 5: "the offers query with 100,000 nodes in the database: p99 under 20 ms";
+ * docs/benchmarks.md, bench/README.md):
+ *
+ * <ol>
+ *   <li>seed N nodes (about 85% listed), their node tokens and jobs straight into the API's PostgreSQL
+ *       ({@link OffersSeed}), VACUUM ANALYZE;
+ *   <li>check one answer of each query kind against the rules (order, filters);
+ *   <li>warm-up, flat out, not reported; then the measurement at a fixed total rate; then flat out for the
+ *       throughput ({@link OffersTraffic});
+ *   <li>EXPLAIN (ANALYZE, BUFFERS) of each kind as the API's connections run it ({@link OffersExplain}).
+ * </ol>
+ */
+public final class OffersLoad {
+  static final double TARGET_P99_MS = 20;
+
+  private final OffersOptions o;
+  private final String runId = DispatchLoad.stamp();
+  private final Map<String, Object> result = new LinkedHashMap<>();
+  private URI api;
+  private Long apiPid;
+  private Path pgDir;
+  private Psql db;
+  private Path apiLog;
+
+  private OffersLoad(OffersOptions o) {
+    this.o = o;
+  }
+
+  public static void main(String[] args) {
+    OffersOptions options;
+    try {
+      options = OffersOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      if (!e.getMessage().isEmpty()) {
+        System.err.println("offers-load: " + e.getMessage());
+      }
+      System.err.print(OffersOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    int code;
+    try {
+      code = new OffersLoad(options).run();
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      System.err.println("offers-load failed: " + e.getMessage());
+      code = 1;
+    } catch (Exception e) {
+      System.err.println("offers-load failed: " + e);
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private int run() throws Exception {
+    Path out = o.out != null ? o.out : Path.of("bench", "target", "offers-load-" + runId + ".json");
+    Path workDir = out.toAbsolutePath().getParent();
+    Files.createDirectories(workDir);
+    ApiLauncher launcher = null;
+    Thread hook = null;
+    try {
+      if (o.attach()) {
+        api = AgentLoad.loopback(o.api);
+        apiPid = o.apiPid;
+        if (o.dbDir != null) {
+          pgDir = o.dbDir;
+          db = Psql.embedded(o.dbDir);
+        } else {
+          db = Psql.url(o.dbUrl);
+        }
+      } else {
+        launcher = ApiLauncher.start(o.launch(), workDir.resolve("offers-api-" + runId + ".log"));
+        apiLog = launcher.log;
+        ApiLauncher started = launcher;
+        hook = new Thread(started::close, "offers-stop-api");
+        Runtime.getRuntime().addShutdownHook(hook);
+        api = started.api;
+        apiPid = started.pid();
+        pgDir = started.dbDir();
+        db = Psql.embedded(pgDir);
+      }
+      describe(launcher);
+      measure();
+    } finally {
+      if (launcher != null) {
+        launcher.close();
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs anyway
+        }
+      }
+    }
+    Files.writeString(out, Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result),
+        StandardCharsets.UTF_8);
+    String md = OffersReport.markdown(result);
+    Path mdFile = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
+    Files.writeString(mdFile, md, StandardCharsets.UTF_8);
+    System.out.print(md);
+    System.out.println("JSON written to " + out + ", report to " + mdFile);
+    return 0;
+  }
+
+  private void measure() throws Exception {
+    OffersSeed seeder = new OffersSeed(db);
+    long existing = seeder.existing();
+    if (existing == 0) {
+      System.err.printf("seeding %,d nodes (%d%% of the listed ones busy, %,d finished jobs), seed %d%n", o.nodes,
+          o.busyPercent, o.historyJobs, o.seed);
+      result.put("seeding", seeder.seed(o.nodes, o.busyPercent, o.historyJobs, o.seed));
+    } else if (existing == o.nodes) {
+      System.err.printf("reusing the %,d bench nodes already in the database%n", existing);
+      result.put("seeding", Map.of("reused", existing));
+    } else {
+      throw new IllegalStateException("the database holds " + existing + " bench nodes from an earlier run, not "
+          + o.nodes + "; use a fresh database (or --nodes " + existing + ")");
+    }
+    if (apiLog != null) {
+      result.put("reliabilityPass", new OffersReliabilityPass(db, apiLog, o.nodes).await());
+    } else {
+      result.put("reliabilityPass", Map.of("awaited", false));
+    }
+    Map<String, Object> data = seeder.describe();
+    result.put("data", data);
+    System.err.printf("data: %s%n", data);
+
+    List<Kind> kinds = OffersQueries.kinds().stream()
+        .filter(k -> o.kinds == null || o.kinds.contains(k.name())).toList();
+    result.put("checks", OffersChecks.check(api, kinds, o.seed));
+    OffersTraffic traffic = new OffersTraffic(api, kinds, o.clients, o.seed);
+    if (!o.warmup.isZero()) {
+      System.err.printf("warm-up: %d clients flat out for %d s%n", o.clients, o.warmup.toSeconds());
+      OffersTraffic.Result warm = traffic.run(o.warmup, 0, 1);
+      result.put("warmup", phase(warm, kinds, null, null));
+    }
+    System.err.printf("measuring: %d clients, %s for %d s%n", o.clients,
+        o.rate > 0 ? o.rate + " requests/s in all" : "flat out", o.seconds.toSeconds());
+    double updatesBefore = OffersReliabilityPass.nodeUpdates(db);
+    result.put("measured", timed(traffic, kinds, o.seconds, o.rate, 2));
+    // Anything that rewrote node rows meanwhile (the reliability job rewrites all of them) would show here.
+    result.put("nodeRowsUpdatedWhileMeasuring", (long) (OffersReliabilityPass.nodeUpdates(db) - updatesBefore));
+    if (!o.saturateSeconds.isZero()) {
+      System.err.printf("throughput: %d clients flat out for %d s%n", o.clients, o.saturateSeconds.toSeconds());
+      result.put("saturated", timed(traffic, kinds, o.saturateSeconds, 0, 3));
+    }
+    System.err.println("EXPLAIN (ANALYZE, BUFFERS) of each query kind");
+    OffersExplain explain = new OffersExplain(db, o.lateralSql);
+    Map<String, Object> plans = new LinkedHashMap<>();
+    List<Kind> explainOnly = OffersQueries.explainOnly();
+    List<Kind> all = new ArrayList<>(kinds);
+    all.addAll(explainOnly);
+    for (Kind k : all) {
+      Map<String, Object> e = explain.explain(k.draw().apply(new Random(o.seed)), o.explainRuns);
+      e.put("description", k.description());
+      e.put("inHttpMix", !explainOnly.contains(k));
+      plans.put(k.name(), e);
+    }
+    result.put("explain", plans);
+    // The seeded jobs must still be where they were put: a requeue or a matching pass would have been load of its own.
+    Map<String, Object> states = new LinkedHashMap<>();
+    for (String[] row : db.query("SELECT state, count(*) FROM jobs GROUP BY state ORDER BY state")) {
+      states.put(row[0], Long.parseLong(row[1]));
+    }
+    result.put("jobStatesAtEnd", states);
+    verdict();
+  }
+
+
+  /** One phase with the CPU of the API, PostgreSQL, this tool and the machine, and the load average meanwhile. */
+  private Map<String, Object> timed(OffersTraffic traffic, List<Kind> kinds, Duration d, double rate, long salt)
+      throws InterruptedException {
+    LoadSampler load = new LoadSampler();
+    ResourceWindow window = new ResourceWindow(apiPid, pgDir);
+    OffersTraffic.Result r = traffic.run(d, rate, salt);
+    Map<String, Object> cpu = window.end();
+    return phase(r, kinds, cpu, load.stop());
+  }
+
+  private Map<String, Object> phase(OffersTraffic.Result r, List<Kind> kinds, Map<String, Object> cpu,
+      Map<String, Object> load) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("seconds", DispatchLoad.round(r.seconds, 1));
+    p.put("requests", r.requests());
+    p.put("requestsPerSecond", DispatchLoad.round(r.requests() / r.seconds, 1));
+    p.put("errors", r.errors.values().stream().mapToLong(java.util.concurrent.atomic.AtomicLong::get).sum());
+    p.put("firstError", r.firstError.get());
+    p.put("lateSchedules", r.late.get());
+    p.put("unsentAtEnd", r.unsent.get());
+    p.put("meanResponseBytes", r.requests() == 0 ? null : r.bytes.get() / r.requests());
+    Latencies overall = new Latencies();
+    Latencies lists = new Latencies();
+    Map<String, Object> byKind = new LinkedHashMap<>();
+    for (Kind k : kinds) {
+      Latencies l = r.latencies.get(k.name());
+      for (long v : l.sorted()) {
+        overall.add(v);
+        if (k.list()) {
+          lists.add(v);
+        }
+      }
+      Map<String, Object> m = DispatchLoad.millis(l);
+      m.put("mean", DispatchLoad.round(Latencies.mean(l.sorted()) / 1e6, 2));
+      m.put("errors", r.errors.get(k.name()).get());
+      byKind.put(k.name(), m);
+    }
+    p.put("byKind", byKind);
+    p.put("allListQueriesMs", DispatchLoad.millis(lists));
+    p.put("overallMs", DispatchLoad.millis(overall));
+    if (cpu != null) {
+      p.put("cpu", cpu);
+    }
+    if (load != null) {
+      p.put("loadAverage", load);
+    }
+    return p;
+  }
+
+
+  @SuppressWarnings("unchecked")
+  private void verdict() {
+    Map<String, Object> v = new LinkedHashMap<>();
+    Map<String, Object> measured = (Map<String, Object>) result.get("measured");
+    Map<String, Object> lists = (Map<String, Object>) measured.get("allListQueriesMs");
+    v.put("listP99Ms", lists.get("p99"));
+    v.put("overallP99Ms", ((Map<String, Object>) measured.get("overallMs")).get("p99"));
+    v.put("targetP99Ms", TARGET_P99_MS);
+    Object p99 = lists.get("p99");
+    v.put("met", p99 instanceof Double d && d < TARGET_P99_MS);
+    List<String> over = new ArrayList<>();
+    ((Map<String, Object>) measured.get("byKind")).forEach((kind, m) -> {
+      Object k99 = ((Map<String, Object>) m).get("p99");
+      if (k99 instanceof Double d && d >= TARGET_P99_MS) {
+        over.add(kind);
+      }
+    });
+    v.put("kindsWithP99OverTarget", over);
+    result.put("verdict", v);
+  }
+
+  private void describe(ApiLauncher launcher) {
+    Map<String, Object> run = new LinkedHashMap<>();
+    run.put("runId", runId);
+    run.put("startedAt", Instant.now().toString());
+    run.put("api", api.toString());
+    run.put("apiPid", apiPid);
+    run.put("apiStartedByTool", launcher != null);
+    if (launcher != null) {
+      run.put("apiLog", launcher.log.toString());
+      run.put("apiJar", o.apiJar.toString());
+      run.put("config", o.config.toString());
+      run.put("apiJavaOpts", o.apiJavaOpts);
+      run.put("dataDir", launcher.dataDir.toString());
+    }
+    run.put("database", db.describe());
+    run.put("nodes", o.nodes);
+    run.put("busyPercent", o.busyPercent);
+    run.put("historyJobs", o.historyJobs);
+    run.put("seed", o.seed);
+    run.put("clients", o.clients);
+    run.put("warmupSeconds", o.warmup.toSeconds());
+    run.put("seconds", o.seconds.toSeconds());
+    run.put("rate", o.rate);
+    run.put("saturateSeconds", o.saturateSeconds.toSeconds());
+    run.put("explainRuns", o.explainRuns);
+    run.put("explainedSql", o.lateralSql ? "lateral (the proposal)" : "current (OfferService as in the tree)");
+    Map<String, Object> kinds = new LinkedHashMap<>();
+    for (Kind k : OffersQueries.kinds()) {
+      if (o.kinds == null || o.kinds.contains(k.name())) {
+        kinds.put(k.name(), k.description());
+      }
+    }
+    run.put("kinds", kinds);
+    result.put("run", run);
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cpus", Runtime.getRuntime().availableProcessors());
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    machine.put("loadAverageAtStart", DispatchLoad.loadAverage());
+    result.put("machine", machine);
+  }
+
+  /** The 1-minute load average, sampled every second on a daemon thread until stopped. */
+  private static final class LoadSampler {
+    private final List<Double> samples = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    LoadSampler() {
+      thread = new Thread(() -> {
+        while (running) {
+          String avg = DispatchLoad.loadAverage();
+          if (avg != null) {
+            synchronized (samples) {
+              samples.add(Double.parseDouble(avg.split(" ")[0]));
+            }
+          }
+          try {
+            Thread.sleep(1000);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "offers-loadavg");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    Map<String, Object> stop() {
+      running = false;
+      thread.interrupt();
+      Map<String, Object> m = new LinkedHashMap<>();
+      synchronized (samples) {
+        double[] values = samples.stream().mapToDouble(Double::doubleValue).toArray();
+        m.put("min1m", DispatchLoad.round(java.util.Arrays.stream(values).min().orElse(Double.NaN), 2));
+        m.put("max1m", DispatchLoad.round(java.util.Arrays.stream(values).max().orElse(Double.NaN), 2));
+      }
+      m.put("atEnd", DispatchLoad.loadAverage());
+      return m;
+    }
+  }
+}

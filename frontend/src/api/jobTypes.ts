@@ -180,16 +180,6 @@ export interface LogChunk {
   data: string;
 }
 
-/** A page of `GET /api/jobs/{id}/logs`; pass `next` as `after` to read on. */
-export interface JobLogs {
-  jobId: string;
-  state: JobState;
-  chunks: LogChunk[];
-  next: string;
-  complete: boolean;
-  truncated: boolean;
-}
-
 /** The data of the stream's final `end` event. */
 export interface LogEnd {
   state: JobState;

@@ -2,7 +2,6 @@ import type { HttpClient } from './http';
 import type {
   ChainInfo,
   JobDetail,
-  JobLogs,
   JobPage,
   JobState,
   JobView,
@@ -50,17 +49,6 @@ export function getJob(http: HttpClient, id: string, signal?: AbortSignal): Prom
 /** Queued and assigned jobs end at once; a running one ends when its node reports. */
 export function cancelJob(http: HttpClient, id: string): Promise<JobView> {
   return http.request<JobView>('POST', `${jobPath(id)}/cancel`);
-}
-
-/** One page of output after the cursor `after` (from the start when absent). */
-export function getJobLogs(
-  http: HttpClient,
-  id: string,
-  after?: string,
-  signal?: AbortSignal,
-): Promise<JobLogs> {
-  const query = after ? `?after=${encodeURIComponent(after)}` : '';
-  return http.request<JobLogs>('GET', `${jobPath(id)}/logs${query}`, { signal });
 }
 
 /** Opens the live log stream (Server-Sent Events), resuming after `lastEventId` when given. */

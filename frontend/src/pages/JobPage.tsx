@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, describeError, getJob, type JobDetail, type JobView } from '../api';
 import { Alert } from '../components/Alert';
 import { RequireSession } from '../components/RequireSession';
@@ -71,7 +71,15 @@ function JobContent({ id }: { id: string }) {
 
   // An ended job changes no more: polling stops, and `reload` fetches it once when needed.
   usePolling(load, REFRESH_MS, { enabled: state.kind !== 'missing' && !ended });
-  const reload = useCallback(() => void load(), [load]);
+  // A reload outside the polling (also after the job ended): a newer one supersedes it, leaving the page ends it.
+  const manual = useRef<AbortController | null>(null);
+  useEffect(() => () => manual.current?.abort(), []);
+  const reload = useCallback(() => {
+    manual.current?.abort();
+    const controller = new AbortController();
+    manual.current = controller;
+    void load(controller.signal);
+  }, [load]);
 
   const replaceJob = useCallback(
     (job: JobView) => {

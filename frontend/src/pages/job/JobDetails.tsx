@@ -11,7 +11,7 @@ import {
 } from '../../format';
 import { useNow } from '../../hooks';
 import { maxCost } from '../../jobs/cost';
-import { jobDurationMs, requirementsSummary } from '../../jobs/summary';
+import { jobDurationMs, requirementsSummary, shortId } from '../../jobs/summary';
 import { Link } from '../../router';
 
 /** What the job runs, where it may run, what it may cost, and how it went. */
@@ -122,7 +122,7 @@ function Time({ at }: { at: string }) {
 
 /** A node's id; a link to its page for its host (a buyer cannot open another wallet's node). */
 export function NodeRef({ id, linked }: { id: string; linked: boolean }) {
-  const text = <span className="mono">{id.slice(0, 8)}</span>;
+  const text = <span className="mono">{shortId(id)}</span>;
   if (!linked) return <span title={id}>{text}</span>;
   return (
     <Link to={`/hosts/nodes/${encodeURIComponent(id)}`} title={id}>

@@ -49,10 +49,10 @@ final class AdminSnapshot {
         AdminMetrics.Timer t = AdminMetrics.timer(e.getValue());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", t.count());
-        m.put("p50Ms", DispatchLoad.round(t.p50() / 1e6, 3));
-        m.put("p99Ms", DispatchLoad.round(t.p99() / 1e6, 3));
-        m.put("meanMs", DispatchLoad.round(t.mean() / 1e6, 3));
-        m.put("maxMs", DispatchLoad.round(t.max() / 1e6, 3));
+        m.put("p50Ms", AgentLoad.round(t.p50() / 1e6, 3));
+        m.put("p99Ms", AgentLoad.round(t.p99() / 1e6, 3));
+        m.put("meanMs", AgentLoad.round(t.mean() / 1e6, 3));
+        m.put("maxMs", AgentLoad.round(t.max() / 1e6, 3));
         timers.put(e.getKey(), m);
       }
     }

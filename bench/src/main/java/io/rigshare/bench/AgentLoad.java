@@ -535,7 +535,7 @@ public final class AgentLoad {
     }
   }
 
-  private static String loadAverage() {
+  static String loadAverage() {
     try {
       return Files.readString(Path.of("/proc/loadavg")).strip();
     } catch (IOException e) {

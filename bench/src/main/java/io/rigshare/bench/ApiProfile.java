@@ -66,7 +66,7 @@ final class ApiProfile {
     delta.entrySet().stream().filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(15)
-        .forEach(e -> groups.put(e.getKey(), DispatchLoad.round(100.0 * e.getValue() / ProcStats.HZ / seconds, 1)));
+        .forEach(e -> groups.put(e.getKey(), AgentLoad.round(100.0 * e.getValue() / ProcStats.HZ / seconds, 1)));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("cpuPctOfOneCoreByThreadGroup", groups);
     out.put("jstack", summarize(samples));

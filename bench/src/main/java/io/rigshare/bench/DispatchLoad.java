@@ -216,7 +216,7 @@ public final class DispatchLoad {
     if (runs != null && jobsPerSecond != null) {
       for (Map.Entry<String, Object> e : runs.entrySet()) {
         Double tps = (Double) ((Map<String, Object>) e.getValue()).get("tps");
-        v.put("ratioToPgbench_" + e.getKey(), tps == null || tps == 0 ? null : round(jobsPerSecond / tps, 3));
+        v.put("ratioToPgbench_" + e.getKey(), tps == null || tps == 0 ? null : AgentLoad.round(jobsPerSecond / tps, 3));
       }
     }
     v.put("ratioTarget", 0.5);
@@ -255,7 +255,7 @@ public final class DispatchLoad {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cpus", Runtime.getRuntime().availableProcessors());
     machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    machine.put("loadAverageAtStart", loadAverage());
+    machine.put("loadAverageAtStart", AgentLoad.loadAverage());
     result.put("machine", machine);
   }
 
@@ -265,39 +265,27 @@ public final class DispatchLoad {
     return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
   }
 
-  static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).strip();
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   static Double busyPct(long[] before, long[] after) {
-    return after[1] > before[1] ? round(100.0 * (after[0] - before[0]) / (after[1] - before[1]), 1) : null;
+    return after[1] > before[1] ? AgentLoad.round(100.0 * (after[0] - before[0]) / (after[1] - before[1]), 1) : null;
   }
 
   /** p50/p90/p99/max in ms (two decimals) and the count, of nanosecond values. */
   static Map<String, Object> millis(List<Long> nanos) {
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("count", sorted.length);
-    m.put("p50", round(Latencies.percentile(sorted, 50) / 1e6, 2));
-    m.put("p90", round(Latencies.percentile(sorted, 90) / 1e6, 2));
-    m.put("p99", round(Latencies.percentile(sorted, 99) / 1e6, 2));
-    m.put("max", round(Latencies.percentile(sorted, 100) / 1e6, 2));
-    return m;
+    return millis(nanos.stream().mapToLong(Long::longValue).sorted().toArray());
   }
 
   static Map<String, Object> millis(Latencies l) {
-    List<Long> values = new ArrayList<>();
-    for (long v : l.sorted()) {
-      values.add(v);
-    }
-    return millis(values);
+    return millis(l.sorted());
   }
 
-  static Double round(double v, int digits) {
-    return AgentLoad.round(v, digits);
+  private static Map<String, Object> millis(long[] sorted) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("count", sorted.length);
+    m.put("p50", AgentLoad.round(Latencies.percentile(sorted, 50) / 1e6, 2));
+    m.put("p90", AgentLoad.round(Latencies.percentile(sorted, 90) / 1e6, 2));
+    m.put("p99", AgentLoad.round(Latencies.percentile(sorted, 99) / 1e6, 2));
+    m.put("max", AgentLoad.round(Latencies.percentile(sorted, 100) / 1e6, 2));
+    return m;
   }
+
 }

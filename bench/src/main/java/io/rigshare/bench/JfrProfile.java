@@ -286,16 +286,16 @@ final class JfrProfile {
         total += (long) a[0];
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", (long) a[0]);
-        m.put("perJob", jobs > 0 ? DispatchLoad.round(a[0] / jobs, 2) : null);
-        m.put("totalMs", DispatchLoad.round(a[1], 0));
-        m.put("meanMs", DispatchLoad.round(a[1] / a[0], 3));
-        m.put("maxMs", DispatchLoad.round(a[2], 1));
+        m.put("perJob", jobs > 0 ? AgentLoad.round(a[0] / jobs, 2) : null);
+        m.put("totalMs", AgentLoad.round(a[1], 0));
+        m.put("meanMs", AgentLoad.round(a[1] / a[0], 3));
+        m.put("maxMs", AgentLoad.round(a[2], 1));
         if (sql.size() < 25) {
           sql.put(e.getKey(), m);
         }
       }
       out.put("sqlStatements", total);
-      out.put("sqlStatementsPerJob", jobs > 0 ? DispatchLoad.round((double) total / jobs, 1) : null);
+      out.put("sqlStatementsPerJob", jobs > 0 ? AgentLoad.round((double) total / jobs, 1) : null);
       out.put("sqlByTotalTime", sql);
       return out;
     }
@@ -305,7 +305,7 @@ final class JfrProfile {
       counts.entrySet().stream()
           .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
           .limit(n)
-          .forEach(e -> out.put(e.getKey(), DispatchLoad.round(100.0 * e.getValue() / Math.max(1, samples), 1)));
+          .forEach(e -> out.put(e.getKey(), AgentLoad.round(100.0 * e.getValue() / Math.max(1, samples), 1)));
       return out;
     }
   }

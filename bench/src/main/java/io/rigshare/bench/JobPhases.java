@@ -54,7 +54,7 @@ final class JobPhases {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("tag", tag);
     r.put("submitted", sent);
-    r.put("submittedPerSecond", DispatchLoad.round(sent / seconds, 1));
+    r.put("submittedPerSecond", AgentLoad.round(sent / seconds, 1));
     r.put("drainSeconds", drain(tag));
     r.put("unfinished", ledger.unfinished(tag));
     clientLatencies(tag, r);
@@ -97,17 +97,17 @@ final class JobPhases {
     r.put("tag", tag);
     r.put("seconds", o.seconds.toSeconds());
     r.put("submitted", sent);
-    r.put("submittedPerSecond", DispatchLoad.round(inWindow / (windowNanos / 1e9), 1));
+    r.put("submittedPerSecond", AgentLoad.round(inWindow / (windowNanos / 1e9), 1));
     r.put("completed", completed);
-    r.put("completedPerSecond", DispatchLoad.round(completed / (windowNanos / 1e9), 1));
+    r.put("completedPerSecond", AgentLoad.round(completed / (windowNanos / 1e9), 1));
     r.put("completedPerSecondTimeline", ledger.ackTimeline(t0, (int) o.seconds.toSeconds()));
     r.put("backlogAtEnd", inWindow - completed);
     if (countersBefore != null && completedWhileCounted > 0) {
       // Backends report their counters at most once a second: over a window of many seconds that evens out.
       double countedSeconds = (countedTo - countedFrom) / 1e9;
       long commits = countersAfter[0] - countersBefore[0];
-      r.put("dbCommitsPerJob", DispatchLoad.round(commits / (double) completedWhileCounted, 2));
-      r.put("dbCommitsPerSecond", DispatchLoad.round(commits / countedSeconds, 0));
+      r.put("dbCommitsPerJob", AgentLoad.round(commits / (double) completedWhileCounted, 2));
+      r.put("dbCommitsPerSecond", AgentLoad.round(commits / countedSeconds, 0));
       r.put("dbRollbacks", countersAfter[1] - countersBefore[1]);
       r.put("walBytesPerJob", Math.round((countersAfter[2] - countersBefore[2]) / (double) completedWhileCounted));
     }
@@ -143,9 +143,9 @@ final class JobPhases {
     m.put("loadgen", loadgen);
     double cores = Runtime.getRuntime().availableProcessors();
     if (api != null && db != null) {
-      m.put("serverOnlyCeilingJobsPerSecond", DispatchLoad.round(cores * 1000 / (api + db), 0));
+      m.put("serverOnlyCeilingJobsPerSecond", AgentLoad.round(cores * 1000 / (api + db), 0));
       if (loadgen != null) {
-        m.put("withLoadgenCeilingJobsPerSecond", DispatchLoad.round(cores * 1000 / (api + db + loadgen), 0));
+        m.put("withLoadgenCeilingJobsPerSecond", AgentLoad.round(cores * 1000 / (api + db + loadgen), 0));
       }
     }
     return m;
@@ -155,7 +155,7 @@ final class JobPhases {
     if (!(pctOfOneCore instanceof Double pct) || jobsPerSecond <= 0) {
       return null;
     }
-    return DispatchLoad.round(pct * 10 / jobsPerSecond, 3);
+    return AgentLoad.round(pct * 10 / jobsPerSecond, 3);
   }
 
   private Semaphore bound() {
@@ -243,7 +243,7 @@ final class JobPhases {
       }
       Thread.sleep(20);
     }
-    return DispatchLoad.round((System.nanoTime() - start) / 1e9, 2);
+    return AgentLoad.round((System.nanoTime() - start) / 1e9, 2);
   }
 
   @SuppressWarnings("unchecked")

@@ -137,6 +137,6 @@ final class OffersExplain {
     sorted.sort(null);
     int n = sorted.size();
     double m = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-    return DispatchLoad.round(m, 3);
+    return AgentLoad.round(m, 3);
   }
 }

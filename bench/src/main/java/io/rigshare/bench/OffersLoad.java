@@ -197,9 +197,9 @@ public final class OffersLoad {
   private Map<String, Object> phase(OffersTraffic.Result r, List<Kind> kinds, Map<String, Object> cpu,
       Map<String, Object> load) {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("seconds", DispatchLoad.round(r.seconds, 1));
+    p.put("seconds", AgentLoad.round(r.seconds, 1));
     p.put("requests", r.requests());
-    p.put("requestsPerSecond", DispatchLoad.round(r.requests() / r.seconds, 1));
+    p.put("requestsPerSecond", AgentLoad.round(r.requests() / r.seconds, 1));
     p.put("errors", r.errors.values().stream().mapToLong(java.util.concurrent.atomic.AtomicLong::get).sum());
     p.put("firstError", r.firstError.get());
     p.put("lateSchedules", r.late.get());
@@ -217,7 +217,7 @@ public final class OffersLoad {
         }
       }
       Map<String, Object> m = DispatchLoad.millis(l);
-      m.put("mean", DispatchLoad.round(Latencies.mean(l.sorted()) / 1e6, 2));
+      m.put("mean", AgentLoad.round(Latencies.mean(l.sorted()) / 1e6, 2));
       m.put("errors", r.errors.get(k.name()).get());
       byKind.put(k.name(), m);
     }
@@ -292,7 +292,7 @@ public final class OffersLoad {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cpus", Runtime.getRuntime().availableProcessors());
     machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    machine.put("loadAverageAtStart", DispatchLoad.loadAverage());
+    machine.put("loadAverageAtStart", AgentLoad.loadAverage());
     result.put("machine", machine);
   }
 
@@ -305,7 +305,7 @@ public final class OffersLoad {
     LoadSampler() {
       thread = new Thread(() -> {
         while (running) {
-          String avg = DispatchLoad.loadAverage();
+          String avg = AgentLoad.loadAverage();
           if (avg != null) {
             synchronized (samples) {
               samples.add(Double.parseDouble(avg.split(" ")[0]));
@@ -328,10 +328,10 @@ public final class OffersLoad {
       Map<String, Object> m = new LinkedHashMap<>();
       synchronized (samples) {
         double[] values = samples.stream().mapToDouble(Double::doubleValue).toArray();
-        m.put("min1m", DispatchLoad.round(java.util.Arrays.stream(values).min().orElse(Double.NaN), 2));
-        m.put("max1m", DispatchLoad.round(java.util.Arrays.stream(values).max().orElse(Double.NaN), 2));
+        m.put("min1m", AgentLoad.round(java.util.Arrays.stream(values).min().orElse(Double.NaN), 2));
+        m.put("max1m", AgentLoad.round(java.util.Arrays.stream(values).max().orElse(Double.NaN), 2));
       }
-      m.put("atEnd", DispatchLoad.loadAverage());
+      m.put("atEnd", AgentLoad.loadAverage());
       return m;
     }
   }

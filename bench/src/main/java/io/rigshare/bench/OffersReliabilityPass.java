@@ -57,11 +57,11 @@ final class OffersReliabilityPass {
     }
     long done = System.nanoTime();
     r.put("awaited", true);
-    r.put("waitedSeconds", DispatchLoad.round((done - start) / 1e9, 1));
-    r.put("passSeconds", passStarted == null ? null : DispatchLoad.round((done - passStarted) / 1e9, 1));
+    r.put("waitedSeconds", AgentLoad.round((done - start) / 1e9, 1));
+    r.put("passSeconds", passStarted == null ? null : AgentLoad.round((done - passStarted) / 1e9, 1));
     long v0 = System.nanoTime();
     db.query("VACUUM (ANALYZE) nodes");
-    r.put("vacuumAnalyzeSeconds", DispatchLoad.round((System.nanoTime() - v0) / 1e9, 1));
+    r.put("vacuumAnalyzeSeconds", AgentLoad.round((System.nanoTime() - v0) / 1e9, 1));
     String[] q = db.query("SELECT count(*) FILTER (WHERE reliability IS NULL), min(reliability), "
         + "percentile_disc(0.1) WITHIN GROUP (ORDER BY reliability), "
         + "percentile_disc(0.5) WITHIN GROUP (ORDER BY reliability), max(reliability) FROM nodes WHERE listed").get(0);

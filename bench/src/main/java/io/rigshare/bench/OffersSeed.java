@@ -55,8 +55,8 @@ final class OffersSeed {
     db.query("VACUUM (ANALYZE) nodes");
     db.query("VACUUM (ANALYZE) jobs");
     long t2 = System.nanoTime();
-    r.put("insertSeconds", DispatchLoad.round((t1 - t0) / 1e9, 1));
-    r.put("vacuumAnalyzeSeconds", DispatchLoad.round((t2 - t1) / 1e9, 1));
+    r.put("insertSeconds", AgentLoad.round((t1 - t0) / 1e9, 1));
+    r.put("vacuumAnalyzeSeconds", AgentLoad.round((t2 - t1) / 1e9, 1));
     return r;
   }
 
@@ -78,7 +78,7 @@ final class OffersSeed {
         """).get(0);
     r.put("nodes", Long.parseLong(c[0]));
     r.put("listed", Long.parseLong(c[1]));
-    r.put("listedPct", DispatchLoad.round(100.0 * Long.parseLong(c[1]) / Math.max(1, Long.parseLong(c[0])), 1));
+    r.put("listedPct", AgentLoad.round(100.0 * Long.parseLong(c[1]) / Math.max(1, Long.parseLong(c[0])), 1));
     r.put("activeJobs", Long.parseLong(c[2]));
     r.put("jobs", Long.parseLong(c[3]));
     r.put("busyNodes", Long.parseLong(c[4]));

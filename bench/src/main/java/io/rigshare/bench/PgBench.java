@@ -152,7 +152,7 @@ final class PgBench {
     r.put("threads", threads);
     r.put("seconds", length.toSeconds());
     r.put("dbCpuPctOfOneCore", pgBefore < 0 || pgAfter < 0 ? null
-        : DispatchLoad.round(100.0 * (pgAfter - pgBefore) / ProcStats.HZ / seconds, 1));
+        : AgentLoad.round(100.0 * (pgAfter - pgBefore) / ProcStats.HZ / seconds, 1));
     r.put("machineBusyPct", DispatchLoad.busyPct(machineBefore, machineAfter));
     r.put("command", String.join(" ", command));
     r.put("script", script);

@@ -79,6 +79,6 @@ final class QueueSql {
   }
 
   private static Double ms(String v) {
-    return v == null || v.isEmpty() ? null : DispatchLoad.round(Double.parseDouble(v), 2);
+    return v == null || v.isEmpty() ? null : AgentLoad.round(Double.parseDouble(v), 2);
   }
 }

@@ -30,7 +30,7 @@ final class ResourceWindow {
     r.put("dbPctOfOneCore", pct(db, dbTicks(), seconds));
     r.put("loadgenPctOfOneCore", pct(self, ProcStats.cpuTicks(ProcessHandle.current().pid()), seconds));
     r.put("machineBusyPct", DispatchLoad.busyPct(machine, ProcStats.machine()));
-    r.put("loadAverage", DispatchLoad.loadAverage());
+    r.put("loadAverage", AgentLoad.loadAverage());
     return r;
   }
 
@@ -44,6 +44,6 @@ final class ResourceWindow {
   }
 
   private static Double pct(long before, long after, double seconds) {
-    return before < 0 || after < 0 ? null : DispatchLoad.round(100.0 * (after - before) / ProcStats.HZ / seconds, 1);
+    return before < 0 || after < 0 ? null : AgentLoad.round(100.0 * (after - before) / ProcStats.HZ / seconds, 1);
   }
 }

@@ -1,6 +1,7 @@
 package io.rigshare.agent.benchmark;
 
 import io.rigshare.agent.hardware.CommandRunner;
+import io.rigshare.agent.hardware.GpuVendor;
 import io.rigshare.agent.hardware.HardwareProbe;
 import io.rigshare.protocol.hardware.GpuInfo;
 import java.util.ArrayList;
@@ -66,12 +67,7 @@ final class GpuMatcher {
   }
 
   static boolean sameVendor(String clVendor, String gpuVendor) {
-    String v = clVendor == null ? "" : clVendor.toLowerCase(Locale.ROOT);
-    String family = v.contains("nvidia") ? GpuInfo.VENDOR_NVIDIA
-        : v.contains("amd") || v.contains("advanced micro") ? GpuInfo.VENDOR_AMD
-        : v.contains("intel") ? GpuInfo.VENDOR_INTEL
-        : GpuInfo.VENDOR_OTHER;
-    return family.equals(gpuVendor);
+    return GpuVendor.of(clVendor).equals(gpuVendor);
   }
 
   /** Names agree once vendor words and punctuation are dropped, and one contains the other. */

@@ -120,6 +120,7 @@ public final class ContainerRunner implements JobRunner {
     private final Process client;
     private final String name;
     private volatile boolean stopping;
+    private volatile boolean removed;
 
     RunningContainer(Process client, String name) {
       this.client = client;
@@ -155,13 +156,16 @@ public final class ContainerRunner implements JobRunner {
       stopping = true;
       engine(List.of("kill", name));
       engine(List.of("rm", "-f", name));
+      removed = true;
       client.destroyForcibly();
     }
 
     @Override
     public void close() {
       // Also when the client died first: the container must not outlive the attempt.
-      engine(List.of("rm", "-f", name));
+      if (!removed) {
+        engine(List.of("rm", "-f", name));
+      }
       client.destroyForcibly();
     }
   }

@@ -57,6 +57,11 @@ final class JobRun implements Runnable {
   private ScheduledFuture<?> killTimer;
   private boolean ended; // after this, the job's pid may belong to someone else: no more signals
 
+  /** This attempt, as heartbeats list it. */
+  Message.JobRef ref() {
+    return new Message.JobRef(jobId, attempt);
+  }
+
   JobRun(String jobId, int attempt, int timeLimitSeconds, Starter starter, long forwardCap, Duration killGrace,
       ScheduledExecutorService timers, Executor threads, Clock clock, Events events) {
     this.jobId = jobId;

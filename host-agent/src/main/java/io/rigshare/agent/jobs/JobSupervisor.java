@@ -295,8 +295,8 @@ public final class JobSupervisor implements AutoCloseable {
   public List<Message.JobRef> heartbeatJobs() {
     Set<Message.JobRef> jobs = new LinkedHashSet<>();
     synchronized (lock) {
-      for (String ref : running.keySet()) {
-        jobs.add(jobRef(ref));
+      for (JobRun run : running.values()) {
+        jobs.add(run.ref());
       }
     }
     for (Message.Finished finished : pending.all()) {
@@ -371,12 +371,6 @@ public final class JobSupervisor implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static Message.JobRef jobRef(String ref) {
-    // fin:<jobId>:<attempt>; job ids hold no ':' (Assignments checks), so the last ':' splits.
-    int split = ref.lastIndexOf(':');
-    return new Message.JobRef(ref.substring("fin:".length(), split), Integer.parseInt(ref.substring(split + 1)));
   }
 
   private static ThreadFactory daemon(String name) {

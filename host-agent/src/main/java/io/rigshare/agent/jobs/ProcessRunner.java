@@ -215,14 +215,19 @@ public final class ProcessRunner implements JobRunner {
       group.terminate();
     }
 
+    private volatile boolean killed;
+
     @Override
     public void kill() {
+      killed = true;
       group.kill();
     }
 
     @Override
     public void close() {
-      group.kill();
+      if (!killed) { // supervision ended early (e.g. interrupted): nothing may outlive the attempt
+        group.kill();
+      }
       removeWorkdir.run();
     }
   }

@@ -119,7 +119,8 @@ class AgentBenchmarksTest {
 
   @Test
   void withoutAReportItBenchmarksAtOnceStoresTheReportAndSendsIt() throws Exception {
-    start(Duration.ofHours(24)).attach(sent::add);
+    BenchmarkService.Sink sink = sent::add; // one object: detach must name the sink that was attached
+    start(Duration.ofHours(24)).attach(sink);
     idle();
 
     assertThat(engine.runs).hasValue(1);
@@ -130,9 +131,9 @@ class AgentBenchmarksTest {
     assertThat(stored.gpus()).isEqualTo(StoredBenchmark.fingerprint(Hardware.report().gpus()));
 
     // The next connection gets the stored report and no new run.
-    benchmarks.detach(sent::add);
+    benchmarks.detach(sink);
     sent.clear();
-    benchmarks.attach(sent::add);
+    benchmarks.attach(sink);
     idle();
     assertThat(sent).containsExactly(report);
     assertThat(engine.runs).hasValue(1);

@@ -51,7 +51,7 @@ public final class NodeApi {
     public static View of(Node node, long defaultPrice) {
       return new View(
           node.id(), node.name(), node.state(), "online".equals(node.status()), node.nodeKey(), tree(node.hardware()), node.lastHeartbeatAt(),
-          node.agentVersion(), parseLimits(node.limits()), node.limitsVersion(),
+          node.agentVersion(), NodeDao.limits(node.limits()), node.limitsVersion(),
           node.limitsAckedVersion() >= node.limitsVersion() && node.limitsAckError() == null, node.limitsAckError(),
           node.runners() == null ? List.of() : List.of(node.runners()),
           node.pricePerGpuHour() == null ? defaultPrice : node.pricePerGpuHour(), node.priceByOwner(), node.region(),
@@ -109,14 +109,6 @@ public final class NodeApi {
       return json == null ? null : Wire.mapper().readTree(json);
     } catch (Exception e) {
       return null;
-    }
-  }
-
-  private static Message.NodeLimits parseLimits(String json) {
-    try {
-      return Wire.mapper().readValue(json, Message.NodeLimits.class);
-    } catch (Exception e) {
-      return Message.NodeLimits.none();
     }
   }
 }

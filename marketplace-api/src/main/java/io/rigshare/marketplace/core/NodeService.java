@@ -155,7 +155,7 @@ public class NodeService {
 
   /** The node if it belongs to this wallet and is not deleted; otherwise NOT_FOUND, whoever owns it. */
   public Node mine(String wallet, String id) {
-    return parse(id)
+    return Ids.parse(id)
         .flatMap(uuid -> jdbi.withExtension(NodeDao.class, dao -> dao.find(uuid)))
         .filter(node -> node.wallet().equals(wallet) && node.deletedAt() == null)
         .orElseThrow(() -> ApiException.notFound("node"));
@@ -233,14 +233,6 @@ public class NodeService {
       return Wire.mapper().writeValueAsString(limits);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static Optional<UUID> parse(String id) {
-    try {
-      return Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
     }
   }
 }

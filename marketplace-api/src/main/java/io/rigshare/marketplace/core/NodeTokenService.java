@@ -71,7 +71,7 @@ public class NodeTokenService {
 
   /** The token's state, for the "waiting for your node" view; another wallet's token is absent. */
   public NodeTokenApi.Status status(String wallet, String id) {
-    UUID uuid = parseId(id).orElseThrow(() -> ApiException.notFound("node token"));
+    UUID uuid = Ids.parse(id).orElseThrow(() -> ApiException.notFound("node token"));
     Instant now = clock.instant();
     return jdbi.withExtension(NodeTokenDao.class, dao -> {
       NodeToken token = dao.findOwned(uuid, wallet).orElseThrow(() -> ApiException.notFound("node token"));
@@ -93,7 +93,7 @@ public class NodeTokenService {
 
   /** Revokes one of this wallet's live tokens; another wallet's token is reported as absent. */
   public void revoke(String wallet, String id) {
-    UUID uuid = parseId(id).orElseThrow(() -> ApiException.notFound("node token"));
+    UUID uuid = Ids.parse(id).orElseThrow(() -> ApiException.notFound("node token"));
     int revoked = jdbi.withExtension(NodeTokenDao.class, dao -> dao.revoke(uuid, wallet, clock.instant()));
     if (revoked == 0) {
       throw ApiException.notFound("node token");
@@ -130,13 +130,5 @@ public class NodeTokenService {
     }
     // Live a moment ago and not marked by us: a concurrent redemption won the row.
     return new ApiException(ErrorCode.TOKEN_USED, "this registration token was already used");
-  }
-
-  private static Optional<UUID> parseId(String id) {
-    try {
-      return Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 }

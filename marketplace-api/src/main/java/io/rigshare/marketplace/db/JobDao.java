@@ -338,9 +338,6 @@ public interface JobDao {
       @Bind("lease") Instant lease,
       @Bind("now") Instant now);
 
-  @SqlUpdate("UPDATE job_attempts SET started_at = :startedAt WHERE job_id = :id AND attempt = :attempt")
-  void attemptStarted(@Bind("id") UUID id, @Bind("attempt") int attempt, @Bind("startedAt") Instant startedAt);
-
   @SqlQuery(
       "SELECT EXISTS (SELECT 1 FROM jobs WHERE id = :id AND attempt = :attempt AND node_id = :node"
           + " AND state IN ('assigned', 'running'))")

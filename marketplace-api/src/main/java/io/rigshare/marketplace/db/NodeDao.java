@@ -1,5 +1,7 @@
 package io.rigshare.marketplace.db;
 
+import io.rigshare.protocol.wire.Message;
+import io.rigshare.protocol.wire.Wire;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -72,6 +74,24 @@ public interface NodeDao {
   }
 
   record Transition(Instant at, String fromState, String toState, String reason) {}
+
+  /** A node's stored limits column as the owner's limits: none for null, empty for anything unreadable. */
+  static java.util.Optional<Message.NodeLimits> readLimits(String json) {
+    if (json == null) {
+      return java.util.Optional.of(Message.NodeLimits.none());
+    }
+    try {
+      return java.util.Optional.of(Wire.mapper().readValue(json, Message.NodeLimits.class));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** As {@link #readLimits}, reading unreadable limits as none (to show or send; matching refuses them instead). */
+  static Message.NodeLimits limits(String json) {
+    return readLimits(json).orElse(Message.NodeLimits.none());
+  }
+  }
 
   @SqlUpdate(
       """

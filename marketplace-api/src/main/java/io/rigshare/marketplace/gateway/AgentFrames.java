@@ -2,6 +2,7 @@ package io.rigshare.marketplace.gateway;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
+import io.rigshare.marketplace.db.NodeDao;
 import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.protocol.hardware.HardwareReport;
 import io.rigshare.protocol.wire.AuthProof;
@@ -78,13 +79,8 @@ final class AgentFrames {
   }
 
   static Message.Limits limitsOf(Node node) {
-    Message.NodeLimits limits;
-    try {
-      limits = Wire.mapper().readValue(node.limits(), Message.NodeLimits.class);
-    } catch (JsonProcessingException e) {
-      limits = Message.NodeLimits.none();
-    }
-    return new Message.Limits(LIMITS_PREFIX + node.limitsVersion(), node.limitsVersion(), limits);
+    return new Message.Limits(
+        LIMITS_PREFIX + node.limitsVersion(), node.limitsVersion(), NodeDao.limits(node.limits()));
   }
 
   static Long limitsVersion(String ref) {

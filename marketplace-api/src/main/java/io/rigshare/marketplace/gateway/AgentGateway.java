@@ -1,5 +1,6 @@
 package io.rigshare.marketplace.gateway;
 
+import io.rigshare.marketplace.core.Ids;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.dropwizard.lifecycle.Managed;
@@ -318,10 +319,8 @@ public class AgentGateway implements Managed, NodeEvents.Listener, JobEvents.Lis
   }
 
   private void onLog(WebSocket socket, UUID nodeId, Message.Log log) {
-    UUID jobId;
-    try {
-      jobId = UUID.fromString(log.jobId());
-    } catch (RuntimeException e) {
+    UUID jobId = Ids.parse(log.jobId()).orElse(null);
+    if (jobId == null) {
       send(socket, new Message.Error(ErrorCodes.MALFORMED_MESSAGE, "jobId is not a job id", "log"));
       return;
     }

@@ -1,5 +1,6 @@
 package io.rigshare.marketplace.gateway;
 
+import io.rigshare.marketplace.core.Ids;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.rigshare.marketplace.db.JobDao;
@@ -103,7 +104,7 @@ final class HeartbeatBuffer {
       for (Pending p : items) {
         if (matched.contains(p.nodeId())) {
           for (Message.JobRef ref : p.jobs()) {
-            parse(ref.jobId()).ifPresent(id -> listed.add(new JobDao.NodeJob(p.nodeId(), id, ref.attempt())));
+            Ids.parse(ref.jobId()).ifPresent(id -> listed.add(new JobDao.NodeJob(p.nodeId(), id, ref.attempt())));
           }
         }
       }
@@ -113,14 +114,6 @@ final class HeartbeatBuffer {
       }
     } catch (RuntimeException e) {
       LOG.warn("could not write {} heartbeats; their nodes' next heartbeats will", batch.size(), e);
-    }
-  }
-
-  private static java.util.Optional<UUID> parse(String id) {
-    try {
-      return java.util.Optional.of(UUID.fromString(id));
-    } catch (RuntimeException e) {
-      return java.util.Optional.empty();
     }
   }
 

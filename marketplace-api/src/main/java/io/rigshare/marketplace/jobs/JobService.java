@@ -1,10 +1,12 @@
 package io.rigshare.marketplace.jobs;
 
+import io.rigshare.marketplace.core.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rigshare.marketplace.api.JobApi;
 import io.rigshare.marketplace.config.JobsConfig;
 import io.rigshare.marketplace.db.JobDao;
 import io.rigshare.marketplace.db.JobDao.Job;
+import io.rigshare.marketplace.db.NodeDao;
 import io.rigshare.marketplace.db.NodeDao.Node;
 import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.errors.ErrorCode;
@@ -139,7 +141,7 @@ public class JobService {
   }
 
   private static Job visible(JobDao jobs, String wallet, String id) {
-    return parse(id)
+    return Ids.parse(id)
         .flatMap(jobs::find)
         .filter(job -> job.buyer().equals(wallet) || jobs.ranOnNodeOf(job.id(), wallet))
         .orElseThrow(() -> ApiException.notFound("job"));
@@ -176,7 +178,7 @@ public class JobService {
     Instant now = clock.instant();
     Job after = events.inTransaction(jdbi, handle -> {
       JobDao jobs = handle.attach(JobDao.class);
-      Job job = parse(id).flatMap(jobs::lock).filter(j -> j.buyer().equals(buyer))
+      Job job = Ids.parse(id).flatMap(jobs::lock).filter(j -> j.buyer().equals(buyer))
           .orElseThrow(() -> ApiException.notFound("job"));
       switch (job.state()) {
         case "queued" -> end(handle, job, "cancelled", "cancelled by the buyer", now);
@@ -318,7 +320,7 @@ public class JobService {
   public List<Message.Assign> assignmentsFor(UUID nodeId) {
     List<Message.Assign> out = new ArrayList<>();
     for (JobDao.Held held : jdbi.withExtension(JobDao.class, jobs -> jobs.assignedTo(nodeId))) {
-      Message.NodeLimits limits = limits(held.limits());
+      Message.NodeLimits limits = NodeDao.limits(held.limits());
       out.add(new Message.Assign(held.id().toString(), held.attempt(), runtime(held.runtime()),
           new Message.JobResources(held.timeLimitSeconds(), list(held.gpuIndices()), limits.cpuCores(),
               limits.memoryBytes(), config.getMaxOutputBytes())));
@@ -326,17 +328,9 @@ public class JobService {
     return out;
   }
 
-  private static Message.NodeLimits limits(String json) {
-    try {
-      return json == null ? Message.NodeLimits.none() : Wire.mapper().readValue(json, Message.NodeLimits.class);
-    } catch (JsonProcessingException e) {
-      return Message.NodeLimits.none();
-    }
-  }
-
   /** The node started the attempt. False if it does not hold it (the caller sends a cancel). */
   public boolean started(UUID nodeId, Message.Started started) {
-    Optional<UUID> jobId = parse(started.jobId());
+    Optional<UUID> jobId = Ids.parse(started.jobId());
     if (jobId.isEmpty()) {
       return false;
     }
@@ -375,7 +369,7 @@ public class JobService {
    * an attempt the node does not hold changes nothing.
    */
   public Verdict finished(UUID nodeId, String nodeKey, Message.Finished f) {
-    Optional<UUID> jobId = parse(f.jobId());
+    Optional<UUID> jobId = Ids.parse(f.jobId());
     if (jobId.isEmpty()) {
       return Verdict.stale("no such job");
     }
@@ -637,14 +631,6 @@ public class JobService {
 
   static List<Integer> list(Integer[] values) {
     return values == null ? List.of() : List.of(values);
-  }
-
-  static Optional<UUID> parse(String id) {
-    try {
-      return id == null ? Optional.empty() : Optional.of(UUID.fromString(id));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   private static String abbreviate(String text) {

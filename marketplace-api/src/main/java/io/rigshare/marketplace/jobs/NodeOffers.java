@@ -3,6 +3,7 @@ package io.rigshare.marketplace.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rigshare.marketplace.config.JobsConfig;
 import io.rigshare.marketplace.db.JobDao;
+import io.rigshare.marketplace.db.NodeDao;
 import io.rigshare.protocol.hardware.GpuInfo;
 import io.rigshare.protocol.hardware.HardwareReport;
 import io.rigshare.protocol.wire.Message;
@@ -48,12 +49,14 @@ public final class NodeOffers {
       return List.of();
     }
     HardwareReport hardware;
-    Message.NodeLimits limits;
     try {
       hardware = Wire.mapper().readValue(hardwareJson, HardwareReport.class);
-      limits = limitsJson == null ? Message.NodeLimits.none()
-          : Wire.mapper().readValue(limitsJson, Message.NodeLimits.class);
     } catch (JsonProcessingException e) {
+      return List.of();
+    }
+    // Limits we cannot read offer nothing: better an idle node than GPUs its owner may have withheld.
+    Message.NodeLimits limits = NodeDao.readLimits(limitsJson).orElse(null);
+    if (limits == null) {
       return List.of();
     }
     Map<Integer, Message.GpuLimit> byIndex = new HashMap<>();

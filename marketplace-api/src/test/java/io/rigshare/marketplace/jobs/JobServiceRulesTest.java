@@ -1,5 +1,6 @@
 package io.rigshare.marketplace.jobs;
 
+import io.rigshare.marketplace.core.Ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -182,9 +183,9 @@ class JobServiceRulesTest {
 
   @Test
   void idsThatAreNotUuidsFindNothing() {
-    assertThat(JobService.parse(JOB.toString())).contains(JOB);
-    assertThat(JobService.parse("not-a-uuid")).isEmpty();
-    assertThat(JobService.parse(null)).isEmpty();
+    assertThat(Ids.parse(JOB.toString())).contains(JOB);
+    assertThat(Ids.parse("not-a-uuid")).isEmpty();
+    assertThat(Ids.parse(null)).isEmpty();
     assertThat(JobService.list(null)).isEmpty();
   }
 

@@ -91,7 +91,6 @@ public interface NodeDao {
   static Message.NodeLimits limits(String json) {
     return readLimits(json).orElse(Message.NodeLimits.none());
   }
-  }
 
   @SqlUpdate(
       """

@@ -90,9 +90,16 @@ public final class SimulatedAgent implements AutoCloseable {
     return this;
   }
 
-  /** What a simulated job does: its outcome, exit code and output. */
-  public record JobResult(String outcome, Integer exitCode, String output) {
+  /**
+   * What a simulated job does: its outcome, exit code and output, and how long its receipt says it ran (it ends now
+   * and started that long ago; keep it within the server's 60 s receipt skew of the assignment).
+   */
+  public record JobResult(String outcome, Integer exitCode, String output, Duration ran) {
     public static final JobResult OK = new JobResult("succeeded", 0, "done\n");
+
+    public JobResult(String outcome, Integer exitCode, String output) {
+      this(outcome, exitCode, output, Duration.ZERO);
+    }
   }
 
   /** Decides the result of each assigned job attempt; null leaves the attempt running (it never finishes). */
@@ -160,6 +167,9 @@ public final class SimulatedAgent implements AutoCloseable {
       send(new Message.Log(assign.jobId(), assign.attempt(), 0, "stdout", result.output()));
     }
     var end = UsageReceipt.receiptTime(clock.instant());
+    if (!result.ran().isZero()) {
+      start = end.minus(result.ran());
+    }
     String sha = sha256(output);
     UsageReceipt receipt = new UsageReceipt(assign.jobId(), assign.attempt(), key.address(), result.outcome(),
         result.exitCode(), start, end, output.length, sha);

@@ -9,51 +9,33 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import io.dropwizard.lifecycle.Managed;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import io.prometheus.metrics.instrumentation.dropwizard.DropwizardExports;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.rigshare.marketplace.auth.AuthService;
 import io.rigshare.marketplace.auth.BearerAuth;
 import io.rigshare.marketplace.config.AgentGatewayConfig;
+import io.rigshare.marketplace.config.PaymentsConfig;
 import io.rigshare.marketplace.core.Chain;
-import io.rigshare.payments.ledger.LedgerCheck;
 import io.rigshare.marketplace.core.Housekeeping;
 import io.rigshare.marketplace.core.NodeEvents;
-import io.rigshare.marketplace.core.Notifications;
-import io.rigshare.marketplace.jobs.Dispatcher;
-import io.rigshare.marketplace.jobs.JobEvents;
-import io.rigshare.marketplace.jobs.JobService;
-import io.rigshare.marketplace.jobs.LogFollowers;
-import io.rigshare.marketplace.offers.MarketService;
-import io.rigshare.marketplace.offers.OfferService;
-import io.rigshare.marketplace.offers.Pricing;
-import io.rigshare.marketplace.offers.ReliabilityJob;
-import io.rigshare.marketplace.resources.JobResource;
-import io.rigshare.marketplace.verify.VerificationService;
-import io.rigshare.protocol.verify.GpuCatalog;
-import io.rigshare.marketplace.resources.OfferResource;
-import io.rigshare.marketplace.resources.QueueResource;
 import io.rigshare.marketplace.core.NodeService;
-import io.rigshare.marketplace.core.TelemetryService;
-import io.rigshare.marketplace.gateway.AgentGateway;
-import io.rigshare.marketplace.health.LedgerHealthCheck;
-import io.rigshare.marketplace.gateway.Tls;
-import io.rigshare.marketplace.resources.AgentConfigResource;
-import io.rigshare.marketplace.resources.ChainResource;
-import io.rigshare.marketplace.resources.NodeResource;
-import io.rigshare.marketplace.web.InstallServlet;
 import io.rigshare.marketplace.core.NodeTokenService;
+import io.rigshare.marketplace.core.Notifications;
 import io.rigshare.marketplace.core.RateLimiter;
+import io.rigshare.marketplace.core.TelemetryService;
 import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.db.EmbeddedDatabase;
 import io.rigshare.marketplace.db.Migrations;
@@ -62,11 +44,47 @@ import io.rigshare.marketplace.errors.JsonErrorMapper;
 import io.rigshare.marketplace.errors.UnexpectedErrorMapper;
 import io.rigshare.marketplace.errors.ViolationMapper;
 import io.rigshare.marketplace.errors.WebErrorMapper;
+import io.rigshare.marketplace.gateway.AgentGateway;
+import io.rigshare.marketplace.gateway.Tls;
+import io.rigshare.marketplace.health.LedgerHealthCheck;
+import io.rigshare.marketplace.jobs.Dispatcher;
+import io.rigshare.marketplace.jobs.JobBilling;
+import io.rigshare.marketplace.jobs.JobEvents;
+import io.rigshare.marketplace.jobs.JobService;
+import io.rigshare.marketplace.jobs.LogFollowers;
+import io.rigshare.marketplace.money.Money;
+import io.rigshare.marketplace.offers.MarketService;
+import io.rigshare.marketplace.offers.OfferService;
+import io.rigshare.marketplace.offers.Pricing;
+import io.rigshare.marketplace.offers.ReliabilityJob;
+import io.rigshare.marketplace.resources.AdminResource;
+import io.rigshare.marketplace.resources.AgentConfigResource;
 import io.rigshare.marketplace.resources.AuthResource;
+import io.rigshare.marketplace.resources.ChainResource;
+import io.rigshare.marketplace.resources.DepositResource;
+import io.rigshare.marketplace.resources.EarningsResource;
+import io.rigshare.marketplace.resources.JobResource;
+import io.rigshare.marketplace.resources.NodeResource;
 import io.rigshare.marketplace.resources.NodeTokenResource;
+import io.rigshare.marketplace.resources.OfferResource;
+import io.rigshare.marketplace.resources.PayoutResource;
+import io.rigshare.marketplace.resources.QueueResource;
+import io.rigshare.marketplace.verify.VerificationService;
 import io.rigshare.marketplace.web.BodyLimitFilter;
 import io.rigshare.marketplace.web.ClientIp;
+import io.rigshare.marketplace.web.InstallServlet;
 import io.rigshare.marketplace.web.SpaFallbackFilter;
+import io.rigshare.payments.deposits.DepositService;
+import io.rigshare.payments.deposits.DepositSettings;
+import io.rigshare.payments.earnings.EarningsService;
+import io.rigshare.payments.jobs.PaymentsScheduler;
+import io.rigshare.payments.jobs.SchedulerSettings;
+import io.rigshare.payments.ledger.Ledger;
+import io.rigshare.payments.ledger.LedgerCheck;
+import io.rigshare.payments.payouts.Checkpoints;
+import io.rigshare.payments.payouts.PayoutService;
+import io.rigshare.payments.payouts.PayoutSettings;
+import io.rigshare.protocol.verify.GpuCatalog;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.time.Clock;
@@ -132,33 +150,107 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     ((DefaultServerFactory) config.getServerFactory()).setRegisterDefaultExceptionMappers(false);
     ((DefaultServerFactory) config.getServerFactory()).setJerseyRootPath("/api/*");
     JerseyEnvironment jersey = environment.jersey();
-    registerErrorMappers(jersey);
+    registerErrorMappers(jersey, jdbi, clock);
     registerAccounts(config, jersey, jdbi, clock);
-    TelemetryService telemetry = registerNodes(config, environment, jdbi, databaseUrl, clock);
     Chain chain = Chain.open(config.getChain(), config.getDataDir());
     if (chain != null) {
       environment.lifecycle().manage(chain);
       environment.healthChecks().register("solana", chain.healthCheck());
     }
     jersey.register(new ChainResource(chain));
+    Ledger ledger = new Ledger(jdbi, clock);
     environment.healthChecks().register("ledger", new LedgerHealthCheck(new LedgerCheck(jdbi)));
+    Nodes nodes = registerNodes(config, environment, jdbi, databaseUrl, clock, ledger);
+    registerPayments(config, environment, jdbi, databaseUrl, clock, ledger, chain, nodes.jobEvents());
     registerServlets(config, environment);
 
     ScheduledExecutorService scheduler =
         environment.lifecycle().scheduledExecutorService("housekeeping-%d").threads(1).build();
-    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock, telemetry), 1, 10, TimeUnit.MINUTES);
+    scheduler.scheduleWithFixedDelay(new Housekeeping(jdbi, clock, nodes.telemetry()), 1, 10, TimeUnit.MINUTES);
 
     PrometheusRegistry prometheus = new PrometheusRegistry();
     DropwizardExports.builder().dropwizardRegistry(environment.metrics()).register(prometheus);
     environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(prometheus)).addMapping("/prometheus");
   }
 
-  private static void registerErrorMappers(JerseyEnvironment jersey) {
+  /** What the payments wiring needs from the node side. */
+  private record Nodes(TelemetryService telemetry, JobEvents jobEvents) {}
+
+  /**
+   * Balances, deposits, withdrawals, earnings and payouts, and the clustered Quartz scheduler (its own small pool on
+   * the same database) that settles jobs, watches deposits and pays out. Without a chain there are no deposits or
+   * payouts; settlement still runs.
+   */
+  private static void registerPayments(RigshareConfiguration config, Environment environment, Jdbi jdbi,
+      DatabaseUrl databaseUrl, Clock clock, Ledger ledger, Chain chain, JobEvents jobEvents) {
+    PaymentsConfig pay = config.getPayments();
+    EarningsService earnings = new EarningsService(jdbi, ledger, clock, pay.getSettlementBatch());
+    DepositService deposits = null;
+    PayoutService payouts = null;
+    if (chain != null) {
+      deposits = new DepositService(jdbi, ledger, chain.client(), new DepositSettings(pay.getMinDeposit(),
+          pay.getMaxDeposit(), pay.getDepositTtl().toJavaDuration(), pay.getDepositWatchFor().toJavaDuration(),
+          pay.getDepositLabel(), pay.getDepositMessage()), clock);
+      payouts = new PayoutService(jdbi, ledger, chain.client(), new PayoutSettings(pay.getMinimumPayout(),
+          pay.getMaxTransfersPerTransaction(), pay.getPayoutMemo(), pay.getConfirmTimeout().toJavaDuration(),
+          pay.getMaxHostsPerRun()), clock, Checkpoints.NONE);
+    }
+    PaymentsScheduler quartz = null;
+    if (pay.isScheduler()) {
+      DepositService watched = deposits;
+      PayoutService paying = payouts;
+      ManagedDataSource quartzPool = dataSource(databaseUrl, pay.getSchedulerThreads() + 2)
+          .build(environment.metrics(), "quartz");
+      environment.lifecycle().manage(quartzPool);
+      quartz = new PaymentsScheduler(quartzPool, new SchedulerSettings("rigshare", "AUTO",
+          pay.getSchedulerThreads(), pay.getEarningsEvery().toJavaDuration(), pay.getPayoutsEvery().toJavaDuration(),
+          pay.getDepositsEvery().toJavaDuration(), pay.getSchedulerIdleWait().toJavaDuration(),
+          pay.getClusterCheckinInterval().toJavaDuration()),
+          earnings::settle,
+          () -> {
+            if (paying != null) {
+              paying.run();
+            }
+          },
+          () -> {
+            if (watched != null && watched.watch() > 0) {
+              jobEvents.queued();
+            }
+          });
+      PaymentsScheduler started = quartz;
+      environment.lifecycle().manage(new Managed() {
+        @Override
+        public void start() {
+          started.start();
+        }
+
+        @Override
+        public void stop() {
+          started.stop();
+        }
+      });
+    }
+    PaymentsScheduler runs = quartz;
+    Runnable payoutNow = () -> {
+      if (runs != null) {
+        runs.runNow(PaymentsScheduler.PAYOUTS);
+      }
+    };
+    Money money = new Money(jdbi, ledger, chain == null ? null : chain.info(), deposits, payouts, earnings,
+        jobEvents, payoutNow, clock);
+    JerseyEnvironment jersey = environment.jersey();
+    jersey.register(new DepositResource(money));
+    jersey.register(new PayoutResource(money));
+    jersey.register(new EarningsResource(money, clock));
+    jersey.register(new AdminResource(pay.operatorWallets(), jdbi, money, chain));
+  }
+
+  private static void registerErrorMappers(JerseyEnvironment jersey, Jdbi jdbi, Clock clock) {
     jersey.register(new ApiExceptionMapper());
     jersey.register(new JsonErrorMapper());
     jersey.register(new ViolationMapper());
     jersey.register(new WebErrorMapper());
-    jersey.register(new UnexpectedErrorMapper());
+    jersey.register(new UnexpectedErrorMapper(jdbi, clock));
   }
 
   /** Sign-in, sessions and node tokens. */
@@ -168,7 +260,8 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     RateLimiter limiter = new RateLimiter(clock);
     ClientIp clientIp = new ClientIp(config.getRateLimits().getClientIpHeader());
     BearerAuth.register(jersey, auth);
-    jersey.register(new AuthResource(auth, limiter, config.getRateLimits(), clientIp));
+    jersey.register(new AuthResource(
+        auth, limiter, config.getRateLimits(), clientIp, config.getPayments().operatorWallets()));
     jersey.register(new NodeTokenResource(nodeTokens, limiter, config.getRateLimits(), clientIp));
   }
 
@@ -176,14 +269,16 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
    * The agent gateway, node and job events across instances (LISTEN/NOTIFY), the job dispatcher, and the node, job
    * and queue REST APIs.
    */
-  private static TelemetryService registerNodes(
-      RigshareConfiguration config, Environment environment, Jdbi jdbi, DatabaseUrl databaseUrl, Clock clock) {
+  private static Nodes registerNodes(RigshareConfiguration config, Environment environment, Jdbi jdbi,
+      DatabaseUrl databaseUrl, Clock clock, Ledger ledger) {
     AgentGatewayConfig gatewayConfig = config.getAgentGateway();
     Notifications notifications = new Notifications(jdbi, databaseUrl);
     NodeEvents events = new NodeEvents(notifications);
     JobEvents jobEvents = new JobEvents(notifications);
     NodeService nodes = new NodeService(jdbi, clock, events);
-    JobService jobs = new JobService(jdbi, config.getJobs(), clock, jobEvents);
+    JobBilling billing = new JobBilling(ledger, config.getPayments().getPlatformFeeBps(),
+        config.getPayments().getFundingRetry().toJavaDuration());
+    JobService jobs = new JobService(jdbi, config.getJobs(), clock, jobEvents, billing);
     Dispatcher dispatcher = new Dispatcher(jobs);
     LogFollowers followers = new LogFollowers(config.getJobs().getMaxFollowers());
     TelemetryService telemetry = new TelemetryService(
@@ -215,7 +310,7 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     environment.jersey().register(new AgentConfigResource(
         () -> agentUrl(config, gateway), config.siwsDomain(),
         (int) gatewayConfig.getHeartbeatInterval().toSeconds(), clock));
-    return telemetry;
+    return new Nodes(telemetry, jobEvents);
   }
 
   /** What is served outside /api: the installer and agent download, the body limit, the web app's deep links. */
@@ -253,16 +348,21 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     return url;
   }
 
-  private static Jdbi jdbi(RigshareConfiguration config, Environment environment, DatabaseUrl url) {
+  private static DataSourceFactory dataSource(DatabaseUrl url, int maxSize) {
     DataSourceFactory dataSource = new DataSourceFactory();
     dataSource.setDriverClass("org.postgresql.Driver");
     dataSource.setUrl(url.jdbcUrl());
     dataSource.setUser(url.user());
     dataSource.setPassword(url.password());
-    dataSource.setMaxSize(config.getDatabase().getMaxPoolSize());
-    dataSource.setMinSize(2);
-    dataSource.setInitialSize(2);
+    dataSource.setMaxSize(maxSize);
+    dataSource.setMinSize(Math.min(2, maxSize));
+    dataSource.setInitialSize(Math.min(2, maxSize));
     dataSource.setValidationQuery("/* rigshare health */ SELECT 1");
+    return dataSource;
+  }
+
+  private static Jdbi jdbi(RigshareConfiguration config, Environment environment, DatabaseUrl url) {
+    DataSourceFactory dataSource = dataSource(url, config.getDatabase().getMaxPoolSize());
     Jdbi jdbi = new JdbiFactory().build(environment, dataSource, "postgresql");
     // JDBI's own engine caches each statement's parse; Dropwizard's name-prepending wrapper re-parses the text on
     // every execution, which profiling showed as the largest single cost of a job's dispatch.

@@ -7,6 +7,7 @@ import io.rigshare.marketplace.config.AuthConfig;
 import io.rigshare.marketplace.config.ChainConfig;
 import io.rigshare.marketplace.config.DatabaseConfig;
 import io.rigshare.marketplace.config.JobsConfig;
+import io.rigshare.marketplace.config.PaymentsConfig;
 import io.rigshare.marketplace.config.PricingConfig;
 import io.rigshare.marketplace.config.NodeTokenConfig;
 import io.rigshare.marketplace.config.RateLimitConfig;
@@ -37,6 +38,7 @@ public class RigshareConfiguration extends Configuration {
   @Valid @NotNull @JsonProperty private JobsConfig jobs = new JobsConfig();
   @Valid @NotNull @JsonProperty private PricingConfig pricing = new PricingConfig();
   @Valid @NotNull @JsonProperty private VerificationConfig verification = new VerificationConfig();
+  @Valid @NotNull @JsonProperty private PaymentsConfig payments = new PaymentsConfig();
 
   /** Largest request body accepted on /api, in bytes. */
   @Min(1024)
@@ -120,5 +122,9 @@ public class RigshareConfiguration extends Configuration {
 
   public int getMaxRequestBytes() {
     return maxRequestBytes;
+  }
+
+  public PaymentsConfig getPayments() {
+    return payments;
   }
 }

@@ -38,5 +38,6 @@ public final class AuthApi {
 
   public record SessionResponse(String token, String address, Instant expiresAt) {}
 
-  public record Me(String address) {}
+  /** The signed-in wallet; {@code operator} when it may use the operator pages. */
+  public record Me(String address, boolean operator) {}
 }

@@ -69,7 +69,27 @@ public final class JobApi {
       Boolean outputTruncated,
       long logBytes,
       boolean logsTruncated,
-      Receipt receipt) {}
+      Receipt receipt,
+      Billing billing,
+      Waiting waiting) {}
+
+  /**
+   * The job's money, amounts as digit strings of base units: what its escrow holds (from its first assignment), and
+   * once it ended what its receipt bills, the platform's fee, the refund, and whether settlement has moved it.
+   */
+  public record Billing(
+      String escrow, String charge, String fee, String refund, Integer billedSeconds, boolean settled) {
+    public static Billing of(Long escrow, JobDao.Charge charge) {
+      if (charge == null) {
+        return escrow == null ? null : new Billing(escrow.toString(), null, null, null, null, false);
+      }
+      return new Billing(Long.toString(charge.escrow()), Long.toString(charge.charge()), Long.toString(charge.fee()),
+          Long.toString(charge.refund()), charge.billedSeconds(), charge.settled());
+    }
+  }
+
+  /** Why a queued job is not being matched, with a stable code (INSUFFICIENT_BALANCE). */
+  public record Waiting(String code, String message) {}
 
   public record Transition(int attempt, Instant at, String from, String to, String reason) {}
 

@@ -21,7 +21,17 @@ public final class Chain implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Chain.class);
 
   /** What clients may know: where the token lives and where deposits go. */
-  public record Info(String cluster, String rpcUrl, String mint, int decimals, String treasury, String explorerUrl) {}
+  public record Info(String cluster, String rpcUrl, String mint, int decimals, String treasury, String explorerUrl) {
+    /** The explorer's page of a transaction on this cluster; null for a null signature. */
+    public String transactionUrl(String signature) {
+      if (signature == null) {
+        return null;
+      }
+      int query = explorerUrl.indexOf('?');
+      String base = query < 0 ? explorerUrl : explorerUrl.substring(0, query);
+      return base.replaceAll("/+$", "") + "/tx/" + signature + (query < 0 ? "" : explorerUrl.substring(query));
+    }
+  }
 
   private final LocalnetProcess localnet;
   private final SolanaClient client;

@@ -32,7 +32,7 @@ public interface JobDao {
       gpu_models, min_score, max_price_per_hour, time_limit_seconds, start_deadline, target_node, state, reason,
       attempt, node_id, gpu_indices, price_per_hour, lease_expires_at, available_at, cancel_requested_at, created_at,
       queued_at, assigned_at, started_at, finished_at, exit_code, output_bytes, output_sha256, output_truncated,
-      log_bytes, logs_truncated, updated_at
+      log_bytes, logs_truncated, updated_at, escrow, funding_reason
       """;
 
   record Job(
@@ -70,7 +70,9 @@ public interface JobDao {
       Boolean outputTruncated,
       long logBytes,
       boolean logsTruncated,
-      Instant updatedAt) {
+      Instant updatedAt,
+      Long escrow,
+      String fundingReason) {
     public boolean active() {
       return "assigned".equals(state) || "running".equals(state);
     }
@@ -95,7 +97,8 @@ public interface JobDao {
           instant(rs, "queued_at"), instant(rs, "assigned_at"), instant(rs, "started_at"),
           instant(rs, "finished_at"), (Integer) rs.getObject("exit_code"), (Long) rs.getObject("output_bytes"),
           rs.getString("output_sha256"), (Boolean) rs.getObject("output_truncated"), rs.getLong("log_bytes"),
-          rs.getBoolean("logs_truncated"), instant(rs, "updated_at"));
+          rs.getBoolean("logs_truncated"), instant(rs, "updated_at"), (Long) rs.getObject("escrow"),
+          rs.getString("funding_reason"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -282,12 +285,15 @@ public interface JobDao {
   @SqlUpdate(
       """
       WITH v AS (
-        SELECT * FROM unnest(:ids::uuid[], :nodes::uuid[], :gpus::text[], :prices::bigint[])
-                 AS x(id, node, gpus, price)
+        SELECT * FROM unnest(:ids::uuid[], :nodes::uuid[], :gpus::text[], :prices::bigint[], :escrows::bigint[],
+                             :escrowTransfers::uuid[])
+                 AS x(id, node, gpus, price, escrow, escrow_transfer)
       ), upd AS (
         UPDATE jobs j SET state = 'assigned', attempt = j.attempt + 1, node_id = v.node,
                gpu_indices = string_to_array(v.gpus, ',')::int[], price_per_hour = v.price, assigned_at = :now,
-               started_at = NULL, lease_expires_at = :lease, reason = NULL, updated_at = :now
+               started_at = NULL, lease_expires_at = :lease, reason = NULL, updated_at = :now,
+               escrow = COALESCE(j.escrow, v.escrow), escrow_transfer = COALESCE(j.escrow_transfer, v.escrow_transfer),
+               funding_reason = NULL
         FROM v WHERE j.id = v.id AND j.state = 'queued'
         RETURNING j.id, j.attempt, j.node_id, j.gpu_indices, j.queued_at
       ), att AS (
@@ -302,8 +308,62 @@ public interface JobDao {
       @Bind("nodes") UUID[] nodes,
       @Bind("gpus") String[] gpuIndices,
       @Bind("prices") Long[] pricesPerHour,
+      @Bind("escrows") Long[] escrows,
+      @Bind("escrowTransfers") UUID[] escrowTransfers,
       @Bind("now") Instant now,
       @Bind("lease") Instant leaseExpiresAt);
+
+  /** Queued jobs their buyer's balance cannot escrow: they say why and are not matched again before {@code until}. */
+  @SqlUpdate(
+      """
+      UPDATE jobs j SET funding_reason = x.reason, available_at = :until
+      FROM unnest(:ids::uuid[], :reasons::text[]) AS x(id, reason)
+      WHERE j.id = x.id AND j.state = 'queued'
+      """)
+  void awaitFunds(@Bind("ids") UUID[] ids, @Bind("reasons") String[] reasons, @Bind("until") Instant until);
+
+  /** A buyer's funds changed: its jobs waiting for funds may be matched at once. */
+  @SqlUpdate(
+      """
+      UPDATE jobs SET available_at = :now
+      WHERE buyer = :buyer AND state = 'queued' AND funding_reason IS NOT NULL AND available_at > :now
+      """)
+  int fundsChanged(@Bind("buyer") String buyer, @Bind("now") Instant now);
+
+  /**
+   * What an ended job costs: the charge row settlement reads (job_charges, V7). The host is the owner of the node
+   * that ran the billed attempt; a job that was never escrowed writes nothing. Once per job (unique job id).
+   */
+  @SqlUpdate(
+      """
+      INSERT INTO job_charges (job_id, attempt, buyer, host, node_id, escrow, charge, fee, billed_seconds,
+                               price_per_hour, outcome, ended_at, created_at)
+      SELECT j.id, j.attempt, j.buyer, CASE WHEN :charge > 0 THEN n.wallet END, j.node_id, j.escrow, :charge,
+             :fee, :billedSeconds, j.price_per_hour, :outcome, :endedAt, :now
+      FROM jobs j LEFT JOIN nodes n ON n.id = j.node_id
+      WHERE j.id = :id AND j.escrow IS NOT NULL
+      ON CONFLICT (job_id) DO NOTHING
+      """)
+  int insertCharge(
+      @Bind("id") UUID jobId,
+      @Bind("charge") long charge,
+      @Bind("fee") long fee,
+      @Bind("billedSeconds") int billedSeconds,
+      @Bind("outcome") String outcome,
+      @Bind("endedAt") Instant endedAt,
+      @Bind("now") Instant now);
+
+  record Charge(long escrow, long charge, long fee, long hostAmount, long refund, int billedSeconds, boolean settled) {}
+
+  /** The job's charge, and whether settlement has taken it into the ledger yet. */
+  @SqlQuery(
+      """
+      SELECT c.escrow, c.charge, c.fee, c.host_amount, c.refund, c.billed_seconds,
+             c.seq <= coalesce((SELECT max(to_seq) FROM settlements), 0) AS settled
+      FROM job_charges c WHERE c.job_id = :job
+      """)
+  @RegisterConstructorMapper(Charge.class)
+  Optional<Charge> charge(@Bind("job") UUID jobId);
 
   // ---- the node's side ----------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +46,14 @@ public class JobService {
   private final JobsConfig config;
   private final Clock clock;
   private final JobEvents events;
+  private final JobBilling billing;
 
-  public JobService(Jdbi jdbi, JobsConfig config, Clock clock, JobEvents events) {
+  public JobService(Jdbi jdbi, JobsConfig config, Clock clock, JobEvents events, JobBilling billing) {
     this.jdbi = jdbi;
     this.config = config;
     this.clock = clock;
     this.events = events;
+    this.billing = billing;
   }
 
   public JobsConfig config() {
@@ -123,7 +126,7 @@ public class JobService {
       JobDao jobs = handle.attach(JobDao.class);
       Job job = visible(jobs, wallet, id);
       boolean buyer = job.buyer().equals(wallet);
-      JobApi.View view = view(job, jobs.receipt(job.id()).orElse(null), buyer);
+      JobApi.View view = view(job, jobs.receipt(job.id()).orElse(null), jobs.charge(job.id()).orElse(null), buyer);
       List<JobApi.Attempt> attempts = jobs.attempts(job.id()).stream()
           .map(a -> new JobApi.Attempt(a.attempt(), a.nodeId(), list(a.gpuIndices()), a.queuedAt(), a.assignedAt(),
               a.startedAt(), a.endedAt(), a.outcome(), a.reason()))
@@ -152,7 +155,7 @@ public class JobService {
       throw ApiException.validation("state: one of " + JobStates.ALL);
     }
     return jdbi.withExtension(JobDao.class, jobs -> new JobApi.Page(
-        jobs.listByBuyer(buyer, state, size, page * size).stream().map(j -> view(j, null, true)).toList(),
+        jobs.listByBuyer(buyer, state, size, page * size).stream().map(j -> view(j, null, null, true)).toList(),
         page, size, jobs.countByBuyer(buyer, state)));
   }
 
@@ -200,7 +203,7 @@ public class JobService {
       }
       return jobs.find(job.id()).orElseThrow();
     });
-    return view(after, null, true);
+    return view(after, null, null, true);
   }
 
   public JobApi.Logs logs(Job job, String after, int limit) {
@@ -279,15 +282,20 @@ public class JobService {
       if (claimed.isEmpty()) {
         return 0;
       }
+      JobBilling.Funding funding = billing.fund(handle, claimed, now);
       List<Matcher.Node> nodes = NodeOffers.of(jobs.candidates(), jobs.activeUse(), config);
-      List<Matcher.Demand> demands = claimed.stream().map(JobService::demand).toList();
+      List<Matcher.Demand> demands = funding.matchable().stream().map(JobService::demand).toList();
       List<Matcher.Assignment> placed = Matcher.match(demands, nodes);
       if (!placed.isEmpty()) {
+        Map<UUID, Job> byId = new HashMap<>();
+        funding.matchable().forEach(job -> byId.put(job.id(), job));
         int n = placed.size();
         UUID[] ids = new UUID[n];
         UUID[] nodeIds = new UUID[n];
         String[] gpus = new String[n];
         Long[] prices = new Long[n];
+        Long[] escrows = new Long[n];
+        UUID[] escrowTransfers = new UUID[n];
         Set<UUID> touched = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
           Matcher.Assignment a = placed.get(i);
@@ -295,9 +303,14 @@ public class JobService {
           nodeIds[i] = a.nodeId();
           gpus[i] = a.gpus().stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse("");
           prices[i] = a.pricePerHour();
+          Long escrow = funding.toEscrow().get(a.jobId());
+          if (escrow != null) {
+            escrows[i] = escrow;
+            escrowTransfers[i] = billing.escrow(handle, byId.get(a.jobId()), escrow);
+          }
           touched.add(a.nodeId());
         }
-        jobs.assign(ids, nodeIds, gpus, prices, now, now.plus(config.getLeaseTtl()));
+        jobs.assign(ids, nodeIds, gpus, prices, escrows, escrowTransfers, now, now.plus(config.getLeaseTtl()));
         for (UUID node : touched) {
           events.assigned(handle, node);
         }
@@ -431,6 +444,9 @@ public class JobService {
       jobs.finishWithReceipt(new JobDao.Receipt(job.id(), f.attempt(), nodeId, nodeKey, f.outcome(), f.exitCode(),
           f.startedAt(), f.endedAt(), f.outputBytes(), f.resultSha256(), f.signature(), now), state, reason,
           f.outputTruncated(), job.state());
+      // The host, not the job, ended a run it calls cancelled that nobody asked to cancel: not billed.
+      boolean billable = !("cancelled".equals(f.outcome()) && job.cancelRequestedAt() == null);
+      billing.charge(handle, job, Duration.between(f.startedAt(), f.endedAt()), billable, state, f.endedAt(), now);
       events.changed(handle, job.id());
       events.queued(handle);
       return Verdict.ACK;
@@ -586,13 +602,14 @@ public class JobService {
     JobDao jobs = handle.attach(JobDao.class);
     jobs.finish(job.id(), state, reason, null, null, null, null, now);
     jobs.transition(job.id(), job.attempt(), now, job.state(), state, reason);
+    billing.charge(handle, job, null, false, state, now, now);
     events.changed(handle, job.id());
   }
 
   // ---- views --------------------------------------------------------------------------------------------------
 
   /** A job as the API shows it; a host sees the names of the buyer's environment variables but not their values. */
-  static JobApi.View view(Job job, JobDao.Receipt receipt, boolean buyer) {
+  static JobApi.View view(Job job, JobDao.Receipt receipt, JobDao.Charge charge, boolean buyer) {
     Message.JobRuntime rt = runtime(job.runtime());
     Map<String, String> env = rt.env();
     if (!buyer) {
@@ -614,11 +631,13 @@ public class JobService {
         list(job.gpuIndices()), job.pricePerHour(), job.cancelRequestedAt() != null, job.createdAt(),
         job.queuedAt(), job.assignedAt(), job.startedAt(), job.finishedAt(), duration, job.exitCode(),
         job.outputBytes(), job.outputSha256(), job.outputTruncated(), job.logBytes(), job.logsTruncated(),
-        JobApi.Receipt.of(receipt));
+        JobApi.Receipt.of(receipt), JobApi.Billing.of(job.escrow(), charge),
+        "queued".equals(job.state()) && job.fundingReason() != null
+            ? new JobApi.Waiting(JobBilling.INSUFFICIENT_BALANCE, job.fundingReason()) : null);
   }
 
   public static JobApi.View buyerView(Job job) {
-    return view(job, null, true);
+    return view(job, null, null, true);
   }
 
   static Message.JobRuntime runtime(String json) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Set;
 
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,12 +33,15 @@ public class AuthResource {
   private final RateLimiter limiter;
   private final RateLimitConfig limits;
   private final ClientIp clientIp;
+  private final Set<String> operators;
 
-  public AuthResource(AuthService auth, RateLimiter limiter, RateLimitConfig limits, ClientIp clientIp) {
+  public AuthResource(
+      AuthService auth, RateLimiter limiter, RateLimitConfig limits, ClientIp clientIp, Set<String> operators) {
     this.auth = auth;
     this.limiter = limiter;
     this.limits = limits;
     this.clientIp = clientIp;
+    this.operators = Set.copyOf(operators);
   }
 
   @POST
@@ -67,6 +71,6 @@ public class AuthResource {
   @GET
   @Path("me")
   public Me me(@Auth WalletPrincipal principal) {
-    return new Me(principal.address());
+    return new Me(principal.address(), operators.contains(principal.address()));
   }
 }

@@ -8,6 +8,7 @@ import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
 import io.rigshare.bench.SimulatedAgent;
 import io.rigshare.marketplace.RigshareConfiguration;
+import io.rigshare.marketplace.testing.Funds;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.db.DatabaseUrl;
 import io.rigshare.marketplace.testing.TestApp;
@@ -68,6 +69,7 @@ class AgentJobsIntegrationTest {
     http = new Http(httpPort);
     host = Wallets.signIn(http, Vectors.keypair("host-1"));
     buyer = Wallets.signIn(http, Vectors.keypair("buyer-1"));
+    Funds.credit(api.getConfiguration(), Vectors.keypair("buyer-1").address(), Funds.PLENTY);
     agents = new AgentProcesses(http, host, "http://localhost:" + httpPort);
     first = agents.register("first", Map.of("RIGSHARE_TEST_AGENT_SECRET", "agent-only-secret"));
   }

@@ -3,6 +3,7 @@ package io.rigshare.marketplace.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.testing.Funds;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestDatabases;
 import io.rigshare.marketplace.testing.Vectors;
@@ -89,6 +90,7 @@ class ApiKillIntegrationTest {
     Http http = new Http(httpPort);
     String host = Wallets.signIn(http, Vectors.keypair("host-1"));
     String buyer = Wallets.signIn(http, Vectors.keypair("buyer-1"));
+    Funds.credit(db, Vectors.keypair("buyer-1").address(), Funds.PLENTY);
     agents = new AgentProcesses(http, host, "http://localhost:" + httpPort);
     agents.register("kill-a", Map.of());
     agents.register("kill-b", Map.of());

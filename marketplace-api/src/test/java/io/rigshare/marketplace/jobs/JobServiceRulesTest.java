@@ -107,9 +107,9 @@ class JobServiceRulesTest {
   void theBuyerSeesTheEnvironmentAndTheHostOnlyItsNames() throws Exception {
     JobDao.Job job = new Row().runtime(Map.of("HF_TOKEN", "hf_secret", "EPOCHS", "3")).build();
 
-    assertThat(JobService.view(job, null, true).runtime().env())
+    assertThat(JobService.view(job, null, null, true).runtime().env())
         .containsExactlyInAnyOrderEntriesOf(Map.of("HF_TOKEN", "hf_secret", "EPOCHS", "3"));
-    JobApi.View host = JobService.view(job, null, false);
+    JobApi.View host = JobService.view(job, null, null, false);
     assertThat(host.runtime().env()).containsExactlyInAnyOrderEntriesOf(Map.of("HF_TOKEN", "***", "EPOCHS", "***"));
     assertThat(json().writeValueAsString(host)).doesNotContain("hf_secret");
     assertThat(host.runtime().command()).isEqualTo("python3 train.py");
@@ -122,7 +122,7 @@ class JobServiceRulesTest {
     Instant finished = NOW.minusMillis(500);
     JobDao.Job job = new Row().state("succeeded").startedAt(started).finishedAt(finished).build();
 
-    JobApi.View view = JobService.view(job, null, true);
+    JobApi.View view = JobService.view(job, null, null, true);
 
     assertThat(view.id()).isEqualTo(JOB);
     assertThat(view.state()).isEqualTo("succeeded");
@@ -150,7 +150,7 @@ class JobServiceRulesTest {
     JobDao.Receipt receipt = new JobDao.Receipt(JOB, 1, NODE, "NodeKey111", "succeeded", 0, NOW.minusSeconds(99),
         NOW.minusSeconds(9), 42, "ab".repeat(32), "sig", NOW);
 
-    JobApi.View view = JobService.view(job, receipt, true);
+    JobApi.View view = JobService.view(job, receipt, null, true);
 
     assertThat(view.durationMs()).isEqualTo(90_000);
     assertThat(view.receipt()).isEqualTo(new JobApi.Receipt(1, "NodeKey111", "succeeded", 0, NOW.minusSeconds(99),
@@ -162,7 +162,7 @@ class JobServiceRulesTest {
     JobDao.Job job = new Row().state("running").startedAt(NOW).cancelRequestedAt(NOW)
         .runtimeJson("{\"type\":\"container\",\"image\":\"busybox\",\"env\":{},\"network\":true}").build();
 
-    JobApi.View view = JobService.view(job, null, true);
+    JobApi.View view = JobService.view(job, null, null, true);
 
     assertThat(view.durationMs()).isNull();
     assertThat(view.cancelRequested()).isTrue();
@@ -229,7 +229,7 @@ class JobServiceRulesTest {
   // ---- helpers ------------------------------------------------------------------------------------------------
 
   private static JobService service(JobsConfig config) {
-    return new JobService(null, config, Clock.fixed(NOW, ZoneOffset.UTC), null);
+    return new JobService(null, config, Clock.fixed(NOW, ZoneOffset.UTC), null, null);
   }
 
   private static Message.Finished finished(Instant startedAt, Instant endedAt) {
@@ -305,7 +305,7 @@ class JobServiceRulesTest {
           new String[] {"RTX 4090"}, 100, 5_000_000, timeLimit, null, target, state, null, 1, NODE,
           new Integer[] {0, 1}, 2_000_000L, NOW.plusSeconds(45), NOW.minus(Duration.ofHours(1)), cancelRequestedAt,
           NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1)), assignedAt, startedAt, finishedAt, null,
-          null, null, null, 1234, false, NOW);
+          null, null, null, 1234, false, NOW, null, null);
     }
   }
 }

@@ -9,6 +9,7 @@ import io.dropwizard.testing.ResourceHelpers;
 import io.rigshare.bench.SimulatedAgent;
 import io.rigshare.marketplace.RigshareConfiguration;
 import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.testing.Funds;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
 import io.rigshare.marketplace.testing.TestDatabases;
@@ -78,6 +79,7 @@ class JobsClusterIntegrationTest {
     Http viaB = new Http(b.getLocalPort());
     String host = Wallets.signIn(viaA, Vectors.keypair("host-1"));
     String buyer = Wallets.signIn(viaB, Vectors.keypair("buyer-1"));
+    Funds.credit(a.getConfiguration(), Vectors.keypair("buyer-1").address(), Funds.PLENTY);
     List<SimulatedAgent> onA = new ArrayList<>();
     List<SimulatedAgent> onB = new ArrayList<>();
     Set<String> runs = ConcurrentHashMap.newKeySet();

@@ -12,6 +12,7 @@ import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.bench.SimulatedAgent;
 import io.rigshare.bench.SimulatedAgent.JobResult;
 import io.rigshare.marketplace.RigshareConfiguration;
+import io.rigshare.marketplace.testing.Funds;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
 import io.rigshare.marketplace.testing.Vectors;
@@ -60,6 +61,7 @@ class JobsIntegrationTest {
     http = new Http(APP.getLocalPort());
     host = Wallets.signIn(http, Vectors.keypair("host-1"));
     buyer = Wallets.signIn(http, Vectors.keypair("buyer-1"));
+    Funds.credit(APP.getConfiguration(), Vectors.keypair("buyer-1").address(), Funds.PLENTY);
     kit = new JobKit(http, host);
   }
 

@@ -48,11 +48,13 @@ CREATE TABLE settlement_watermark (
 INSERT INTO settlement_watermark (id, settled_seq) VALUES (true, 0);
 
 -- One row per settled chunk: charges with from_seq < seq <= to_seq, posted as one ledger transfer (kind
--- 'settlement'). The ranges tile (0, settled_seq] without gaps or overlaps.
+-- 'settlement'; null only if the chunk moved nothing, all its escrows being zero). The ranges tile (0, settled_seq]
+-- without gaps or overlaps.
 CREATE TABLE settlements (
-    id          uuid        PRIMARY KEY REFERENCES ledger_transfers (id),
+    id          uuid        PRIMARY KEY,
     from_seq    bigint      NOT NULL UNIQUE,
     to_seq      bigint      NOT NULL UNIQUE,
+    transfer_id uuid        UNIQUE REFERENCES ledger_transfers (id),
     jobs        bigint      NOT NULL CHECK (jobs > 0),
     charged     bigint      NOT NULL CHECK (charged >= 0),
     fees        bigint      NOT NULL CHECK (fees >= 0),

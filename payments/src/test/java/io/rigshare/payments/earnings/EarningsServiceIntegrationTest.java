@@ -163,6 +163,50 @@ class EarningsServiceIntegrationTest {
     assertThat(new LedgerCheck(jdbi).run().problems()).isEmpty();
   }
 
+  @Test
+  void reportPaysChargesFirstInFirstOutAndLeavesUnsettledOnesPending() {
+    UUID second = fixture.node("hank", "=rig, two");
+    Instant day20 = Instant.parse("2026-11-20T12:00:00Z");
+    Instant day21 = Instant.parse("2026-11-21T00:00:00Z");
+    fixture.charge(new Charge("alice", "hank", hankNode, 100, 100, 0, 1, Instant.parse("2026-11-10T00:00:00Z")));
+    fixture.charge(new Charge("alice", "hank", hankNode, 1_000, 1_000, 100, 10, day20));
+    fixture.charge(new Charge("bob", "hilda", hildaNode, 1_000, 1_000, 0, 99, day20));
+    fixture.charge(new Charge("bob", "hank", second, 600, 500, 0, 5, day21));
+    fixture.charge(new Charge("alice", "hank", hankNode, 2_000, 2_000, 200, 20, day21.plusSeconds(7_200)));
+    service(2).settle();
+    fixture.charge(new Charge("bob", "hank", second, 300, 300, 0, 3, Instant.parse("2026-11-22T23:59:59.999Z")));
+    fixture.charge(new Charge("bob", "hank", second, 300, 300, 0, 3, Instant.parse("2026-11-23T00:00:00Z")));
+    EarningsService service = service(2);
+    var from = java.time.LocalDate.parse("2026-11-20");
+    var to = java.time.LocalDate.parse("2026-11-22");
+
+    // FIFO over hank's charges in seq order: 100 (before the range), 900, 500, 1,800, then unsettled 300 and 300.
+    EarningsReport byDay = service.report("hank", from, to, GroupBy.DAY, 1_300);
+    assertThat(byDay.rows()).containsExactly(
+        new EarningsReport.Row("2026-11-20", null, 1, 10, 900, 0, 900),
+        new EarningsReport.Row("2026-11-21", null, 2, 25, 2_300, 2_000, 300),
+        new EarningsReport.Row("2026-11-22", null, 1, 3, 300, 300, 0));
+    assertThat(byDay.totals()).isEqualTo(new EarningsReport.Row("total", null, 4, 38, 3_500, 2_300, 1_200));
+
+    EarningsReport byNode = service.report("hank", from, to, GroupBy.NODE, 1_300);
+    assertThat(byNode.rows()).containsExactly(
+        new EarningsReport.Row(second.toString(), "=rig, two", 2, 8, 800, 500, 300),
+        new EarningsReport.Row(hankNode.toString(), "rig-1", 2, 30, 2_700, 1_800, 900));
+    assertThat(byNode.totals()).isEqualTo(byDay.totals());
+
+    assertThat(service.report("hank", from, to, GroupBy.DAY, 1_000_000).totals().paid())
+        .as("unsettled charges stay pending whatever was paid").isEqualTo(3_200);
+    assertThat(service.report("nobody", from, to, GroupBy.DAY, 0).rows()).isEmpty();
+
+    StringBuilder csv = new StringBuilder();
+    service.writeCsv(byNode, csv);
+    assertThat(csv.toString()).isEqualTo(
+        "key,node_name,jobs,billed_seconds,earned,pending,paid\r\n"
+            + second + ",\"'=rig, two\",2,8,800,500,300\r\n"
+            + hankNode + ",rig-1,2,30,2700,1800,900\r\n"
+            + "total,,4,38,3500,2300,1200\r\n");
+  }
+
   private long number(String sql) {
     return jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
   }

@@ -1,6 +1,6 @@
 package io.rigshare.payments.ledger;
 
-/** The kinds of ledger account. Singletons have no owner; the others belong to a wallet or a job. */
+/** The kinds of ledger account. Singletons have no owner; the others belong to a wallet. */
 public enum AccountKind {
   TREASURY(false),
   BUYER(true),

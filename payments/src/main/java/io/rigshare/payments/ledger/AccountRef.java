@@ -4,8 +4,9 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * Names a ledger account: its kind and, for owned kinds, the wallet (buyer, host earnings, payouts in flight) or the
- * job id (escrow). Accounts are created the first time a transfer names them.
+ * Names a ledger account: its kind and, for owned kinds, the wallet that owns it (buyer, escrow, host earnings,
+ * payouts in flight). Escrow is per buyer wallet: one account holds everything escrowed for that buyer's jobs. Accounts
+ * are created the first time a transfer names them.
  */
 public record AccountRef(AccountKind kind, String owner) implements Comparable<AccountRef> {
   private static final Comparator<AccountRef> ORDER =
@@ -34,8 +35,9 @@ public record AccountRef(AccountKind kind, String owner) implements Comparable<A
     return new AccountRef(AccountKind.BUYER, wallet);
   }
 
-  public static AccountRef escrow(String jobId) {
-    return new AccountRef(AccountKind.ESCROW, jobId);
+  /** What is held for all of one buyer's jobs that have not been settled yet. */
+  public static AccountRef escrow(String buyerWallet) {
+    return new AccountRef(AccountKind.ESCROW, buyerWallet);
   }
 
   public static AccountRef hostEarnings(String wallet) {

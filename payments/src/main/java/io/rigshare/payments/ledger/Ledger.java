@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +20,8 @@ import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Posts balanced, immutable transfers. Each call is one database transaction: either every entry and balance change
- * is written, or nothing is. The transfer id is the idempotency key: posting the same id with the same kind and
+ * Posts balanced, immutable transfers. Each call is one database transaction (for the {@link Handle} variant, part of
+ * the caller's): either every entry and balance change is written, or nothing is. The transfer id is the idempotency key: posting the same id with the same kind and
  * entries again returns the stored transfer (the memo is not compared); with another kind or other entries it is a
  * {@link TransferConflictException}.
  *
@@ -71,7 +72,50 @@ public final class Ledger {
                 .orElse(0L));
   }
 
+  /**
+   * Posts a transfer inside the caller's open transaction (for example marketplace-api's matching transaction, which
+   * escrows as it assigns), with the same idempotency and checks as {@link #transfer(UUID, String, String, List)}.
+   * Nothing is committed here. When it throws {@link InsufficientFundsException}, {@link
+   * UnbalancedTransferException} or {@link TransferConflictException} from its own checks, it has written nothing
+   * but possibly empty accounts, and the caller's transaction can go on; a refusal by the database itself (the
+   * backstop) aborts the caller's transaction, which must then roll back.
+   *
+   * <p>All legs go through three set-based statements whatever their number (upsert the accounts, lock them in id
+   * order, insert the entries in id order; the balance trigger then applies each entry), so a settlement with
+   * thousands of legs costs three round trips, not thousands.
+   */
+  public Transfer transfer(Handle handle, UUID id, String kind, String memo, List<Entry> entries) {
+    Transfer t = prepare(id, kind, memo, entries, null);
+    try {
+      return write(handle, t);
+    } catch (JdbiException e) {
+      throw translate(id, e);
+    }
+  }
+
+  /**
+   * Locks the account's row until the caller's transaction ends (creating the account, empty, if no transfer has
+   * named it yet) and returns its balance. A caller can then decide whether a transfer from it fits without risking
+   * an {@link InsufficientFundsException}: no other transaction can move this balance before the caller commits.
+   */
+  public long balanceForUpdate(Handle handle, AccountRef account) {
+    Objects.requireNonNull(account, "account");
+    LedgerDao dao = handle.attach(LedgerDao.class);
+    AccountKind k = account.kind();
+    dao.insertAccount(k.dbName(), account.owner(), k.allowNegative(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+    return dao.accountForUpdate(k.dbName(), account.owner()).balance();
+  }
+
   private Transfer post(UUID id, String kind, String memo, List<Entry> entries, UUID correctionOf) {
+    Transfer t = prepare(id, kind, memo, entries, correctionOf);
+    try {
+      return jdbi.inTransaction(h -> write(h, t));
+    } catch (JdbiException e) {
+      throw translate(id, e);
+    }
+  }
+
+  private Transfer prepare(UUID id, String kind, String memo, List<Entry> entries, UUID correctionOf) {
     Objects.requireNonNull(id, "id");
     if (kind == null || !KIND.matcher(kind).matches()) {
       throw new IllegalArgumentException("transfer kind must match " + KIND + ": " + kind);
@@ -79,35 +123,55 @@ public final class Ledger {
     String text = memo == null ? "" : memo;
     List<Entry> legs = normalize(id, entries);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    try {
-      return jdbi.inTransaction(h -> write(h, new Transfer(id, kind, text, now, correctionOf, legs)));
-    } catch (JdbiException e) {
-      throw translate(id, e);
-    }
+    return new Transfer(id, kind, text, now, correctionOf, legs);
   }
 
+  /**
+   * Accounts first (created and locked in id order, the one order every transfer takes its locks in, so transfers
+   * never deadlock), then the replay check (after the locks, so a concurrent post of the same id is seen), the
+   * correction and funds checks, and only then any write of the transfer itself.
+   */
   private static Transfer write(Handle h, Transfer t) {
     LedgerDao dao = h.attach(LedgerDao.class);
-    if (dao.insertTransfer(t.id(), t.kind(), t.memo(), t.createdAt(), t.correctionOf()) == 0) {
+    int n = t.entries().size();
+    String[] kinds = new String[n];
+    String[] owners = new String[n];
+    boolean[] allowNegative = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      AccountRef account = t.entries().get(i).account();
+      kinds[i] = account.kind().dbName();
+      owners[i] = account.owner();
+      allowNegative[i] = account.kind().allowNegative();
+    }
+    dao.insertAccounts(kinds, owners, allowNegative, t.createdAt());
+    List<LedgerDao.AccountRow> locked = dao.lockAccounts(kinds, owners);
+    if (dao.transfer(t.id()).isPresent()) {
       return replay(dao, t);
     }
-    List<Long> ids = new ArrayList<>();
-    Map<Long, Entry> byId = new TreeMap<>();
-    for (Entry e : t.entries()) {
-      AccountKind k = e.account().kind();
-      dao.insertAccount(k.dbName(), e.account().owner(), k.allowNegative(), t.createdAt());
-      long accountId = dao.account(k.dbName(), e.account().owner()).orElseThrow().id();
-      ids.add(accountId);
-      byId.put(accountId, e);
+    if (t.correctionOf() != null && dao.correctionOf(t.correctionOf()).isPresent()) {
+      throw new TransferConflictException("transfer " + t.correctionOf() + " was already corrected; " + t.id() + " refused");
     }
-    for (LedgerDao.AccountRow a : dao.lockAccounts(ids)) {
-      long amount = byId.get(a.id()).amount();
+    Map<AccountRef, Long> amounts = new HashMap<>(n * 2);
+    t.entries().forEach(e -> amounts.put(e.account(), e.amount()));
+    long[] ids = new long[n];
+    long[] values = new long[n];
+    int i = 0;
+    for (LedgerDao.AccountRow a : locked) {
+      long amount = amounts.get(a.ref());
       if (!AccountKind.fromDb(a.kind()).allowNegative() && a.balance() + amount < 0) {
         throw new InsufficientFundsException(
             "transfer " + t.id() + " needs " + -amount + " from " + a.ref() + ", which holds " + a.balance());
       }
+      ids[i] = a.id();
+      values[i++] = amount;
     }
-    byId.forEach((accountId, e) -> dao.insertEntry(t.id(), accountId, e.amount()));
+    if (i != n) {
+      throw new IllegalStateException("transfer " + t.id() + ": locked " + i + " accounts for " + n + " legs");
+    }
+    if (dao.insertTransfer(t.id(), t.kind(), t.memo(), t.createdAt(), t.correctionOf()) == 0) {
+      return replay(dao, t);
+    }
+    dao.insertEntries(t.id(), ids, values);
     return t;
   }
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -45,14 +44,39 @@ public interface LedgerDao {
       """)
   int insertAccount(String kind, String owner, boolean allowNegative, Instant now);
 
+  /**
+   * Creates the missing accounts among the given (kind, owner) pairs, in the order given (callers pass them sorted,
+   * so two transfers creating the same new accounts wait on each other instead of deadlocking).
+   */
+  @SqlUpdate("""
+      INSERT INTO ledger_accounts (kind, owner, allow_negative, created_at)
+      SELECT u.kind, u.owner, u.allow_negative, :now
+      FROM unnest(CAST(:kinds AS text[]), CAST(:owners AS text[]), CAST(:allowNegative AS boolean[]))
+           WITH ORDINALITY AS u(kind, owner, allow_negative, ord)
+      WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a
+                        WHERE a.kind = u.kind AND coalesce(a.owner, '') = coalesce(u.owner, ''))
+      ORDER BY u.ord
+      ON CONFLICT (kind, (coalesce(owner, ''))) DO NOTHING
+      """)
+  int insertAccounts(String[] kinds, String[] owners, boolean[] allowNegative, Instant now);
+
   /** Locks the accounts in id order, the one order every transfer takes its locks in, so transfers never deadlock. */
   @SqlQuery("""
+      SELECT a.id, a.kind, a.owner, a.balance
+      FROM ledger_accounts a
+      JOIN unnest(CAST(:kinds AS text[]), CAST(:owners AS text[])) AS u(kind, owner)
+        ON a.kind = u.kind AND coalesce(a.owner, '') = coalesce(u.owner, '')
+      ORDER BY a.id
+      FOR UPDATE OF a
+      """)
+  List<AccountRow> lockAccounts(String[] kinds, String[] owners);
+
+  @SqlQuery("""
       SELECT id, kind, owner, balance FROM ledger_accounts
-      WHERE id IN (<ids>)
-      ORDER BY id
+      WHERE kind = :kind AND coalesce(owner, '') = coalesce(CAST(:owner AS text), '')
       FOR UPDATE
       """)
-  List<AccountRow> lockAccounts(@BindList("ids") List<Long> ids);
+  AccountRow accountForUpdate(String kind, String owner);
 
   @SqlQuery("""
       SELECT id, kind, owner, balance FROM ledger_accounts
@@ -67,8 +91,18 @@ public interface LedgerDao {
       """)
   int insertTransfer(UUID id, String kind, String memo, Instant createdAt, UUID correctionOf);
 
-  @SqlUpdate("INSERT INTO ledger_entries (transfer_id, account_id, amount) VALUES (:transferId, :accountId, :amount)")
-  void insertEntry(UUID transferId, long accountId, long amount);
+  /** Inserts the legs in the order given (account id order), one statement for any number of legs. */
+  @SqlUpdate("""
+      INSERT INTO ledger_entries (transfer_id, account_id, amount)
+      SELECT :transferId, u.account_id, u.amount
+      FROM unnest(CAST(:accountIds AS bigint[]), CAST(:amounts AS bigint[])) WITH ORDINALITY AS u(account_id, amount, ord)
+      ORDER BY u.ord
+      """)
+  void insertEntries(UUID transferId, long[] accountIds, long[] amounts);
+
+  /** The id of the transfer that corrected {@code original}, if any. */
+  @SqlQuery("SELECT id FROM ledger_transfers WHERE correction_of = :original")
+  Optional<UUID> correctionOf(UUID original);
 
   @SqlQuery("SELECT id, kind, memo, created_at, correction_of FROM ledger_transfers WHERE id = :id")
   Optional<TransferRow> transfer(UUID id);

@@ -22,15 +22,15 @@ public final class Movements {
     return ledger.transfer(id, "deposit", memo, move(AccountRef.treasury(), buyer, positive(amount)));
   }
 
-  /** Reserves a job's maximum price: buyer to the job's escrow. */
+  /** Reserves a job's maximum price: buyer to the buyer's escrow. */
   public Transfer escrow(UUID id, String buyerWallet, String jobId, long amount) {
     return ledger.transfer(
         id, "escrow", "job " + jobId,
-        move(AccountRef.buyer(buyerWallet), AccountRef.escrow(jobId), positive(amount)));
+        move(AccountRef.buyer(buyerWallet), AccountRef.escrow(buyerWallet), positive(amount)));
   }
 
   /**
-   * Settles a finished job: from its escrow, the split's host share to the host, its fee to the platform, and
+   * Settles one finished job: from the buyer's escrow, the split's host share to the host, its fee to the platform, and
    * {@code refund} (may be zero) back to the buyer.
    */
   public Transfer settle(UUID id, String jobId, String buyerWallet, String hostWallet, FeeSplit split, long refund) {
@@ -41,17 +41,17 @@ public final class Movements {
     return ledger.transfer(
         id, "settle", "job " + jobId,
         List.of(
-            Entry.debit(AccountRef.escrow(jobId), total),
+            Entry.debit(AccountRef.escrow(buyerWallet), total),
             Entry.credit(AccountRef.hostEarnings(hostWallet), split.hostShare()),
             Entry.credit(AccountRef.platformFees(), split.fee()),
             Entry.credit(AccountRef.buyer(buyerWallet), refund)));
   }
 
-  /** Returns escrowed tokens to the buyer without paying anyone (cancelled or failed job). */
+  /** Returns a job's escrowed tokens to the buyer without paying anyone. */
   public Transfer refund(UUID id, String jobId, String buyerWallet, long amount) {
     return ledger.transfer(
         id, "refund", "job " + jobId,
-        move(AccountRef.escrow(jobId), AccountRef.buyer(buyerWallet), positive(amount)));
+        move(AccountRef.escrow(buyerWallet), AccountRef.buyer(buyerWallet), positive(amount)));
   }
 
   /** A payout has been planned: the host's earnings are set aside until the chain says how it went. */

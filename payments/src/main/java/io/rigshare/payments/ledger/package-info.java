@@ -7,7 +7,7 @@
  * the balances of all accounts sum to zero at every commit. Money enters and leaves the system through the {@code
  * treasury}, the mirror of the on-chain pool and the only account allowed below zero: a deposit is {@code treasury
  * -x, buyer +x}, a confirmed payout is {@code payouts_in_flight -x, treasury +x}. So {@code -treasury} is what the
- * platform owes to buyers, job escrows, hosts and itself, and it can never be below zero because every other account
+ * platform owes to buyers, their escrows, hosts and itself, and it can never be below zero because every other account
  * is non-negative.
  *
  * <p>Guarantees, each held by PostgreSQL as well as by this code (migration {@code V3__ledger.sql}): entries sum to

@@ -18,7 +18,7 @@ class LedgerIntegrationTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30.123456Z");
   private static final AccountRef TREASURY = AccountRef.treasury();
   private static final AccountRef ALICE = AccountRef.buyer("alice");
-  private static final AccountRef JOB = AccountRef.escrow("job-1");
+  private static final AccountRef JOB = AccountRef.escrow("alice");
 
   private Jdbi jdbi;
   private Ledger ledger;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LedgerNormalizeTest {
   private static final UUID ID = UUID.randomUUID();
   private static final AccountRef A = AccountRef.buyer("alice");
-  private static final AccountRef B = AccountRef.escrow("job-1");
+  private static final AccountRef B = AccountRef.escrow("bob");
 
   @Test
   void mergesLegsOnOneAccountAndDropsZeros() {

@@ -176,20 +176,20 @@ class LedgerPropertyIntegrationTest {
       if (op instanceof Deposit d) {
         return move(AccountRef.treasury(), AccountRef.buyer(buyer(d.buyer())), d.amount());
       } else if (op instanceof Escrow e) {
-        return move(AccountRef.buyer(buyerOf(e.job())), AccountRef.escrow(job(e.job())), e.amount());
+        return move(AccountRef.buyer(buyerOf(e.job())), AccountRef.escrow(buyerOf(e.job())), e.amount());
       } else if (op instanceof Settle s) {
-        long held = balance(AccountRef.escrow(job(s.job())));
+        long held = balance(AccountRef.escrow(buyerOf(s.job())));
         if (held == 0) {
           return null;
         }
         FeeSplit split = FeeSplit.of(held * s.usedPermille() / 1_000, s.feeBps());
         return List.of(
-            Entry.debit(AccountRef.escrow(job(s.job())), held),
+            Entry.debit(AccountRef.escrow(buyerOf(s.job())), held),
             Entry.credit(AccountRef.hostEarnings(host(s.host())), split.hostShare()),
             Entry.credit(AccountRef.platformFees(), split.fee()),
             Entry.credit(AccountRef.buyer(buyerOf(s.job())), held - split.gross()));
       } else if (op instanceof Refund r) {
-        return move(AccountRef.escrow(job(r.job())), AccountRef.buyer(buyerOf(r.job())), r.amount());
+        return move(AccountRef.escrow(buyerOf(r.job())), AccountRef.buyer(buyerOf(r.job())), r.amount());
       } else if (op instanceof PayoutPlanned p) {
         return move(AccountRef.hostEarnings(host(p.host())), AccountRef.payoutsInFlight(host(p.host())), p.amount());
       } else if (op instanceof PayoutConfirmed p) {
@@ -212,7 +212,7 @@ class LedgerPropertyIntegrationTest {
         return movements.escrow(id, buyerOf(e.job()), job(e.job()), e.amount());
       } else if (op instanceof Settle s) {
         // On a replay the escrow is already empty: the split must come from the stored transfer, as a caller's would.
-        AccountRef escrow = AccountRef.escrow(job(s.job()));
+        AccountRef escrow = AccountRef.escrow(buyerOf(s.job()));
         long held =
             posted.stream()
                 .filter(t -> t.id().equals(id))

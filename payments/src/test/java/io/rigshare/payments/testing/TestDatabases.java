@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -61,13 +62,23 @@ public final class TestDatabases {
   }
 
   /** A new database with the full schema, and a Jdbi on it with the SqlObject plugin. */
-  public static synchronized Jdbi fresh() {
+  public static Jdbi fresh() {
+    return jdbi(freshDataSource());
+  }
+
+  /** A new database with the full schema (a new connection per {@code getConnection()}, no pool). */
+  public static synchronized DataSource freshDataSource() {
     server();
     String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     create(name, TEMPLATE);
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(server.getJdbcUrl("postgres", name));
     ds.setUser("postgres");
-    return Jdbi.create(ds).installPlugin(new SqlObjectPlugin());
+    return ds;
+  }
+
+  /** A Jdbi with the SqlObject plugin on the given database. */
+  public static Jdbi jdbi(DataSource dataSource) {
+    return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
   }
 }

@@ -103,8 +103,8 @@ public class PaymentsConfig {
   @JsonProperty
   private int schedulerThreads = 3;
 
-  /** How long an idle Quartz scheduler waits before looking for triggers again. */
-  @MinDuration(value = 100, unit = TimeUnit.MILLISECONDS)
+  /** How long an idle Quartz scheduler waits before looking for triggers again (Quartz's minimum: 1 s). */
+  @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @JsonProperty
   private Duration schedulerIdleWait = Duration.seconds(5);
 

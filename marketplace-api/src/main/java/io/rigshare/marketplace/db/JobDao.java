@@ -359,7 +359,7 @@ public interface JobDao {
   @SqlQuery(
       """
       SELECT c.escrow, c.charge, c.fee, c.host_amount, c.refund, c.billed_seconds,
-             c.seq <= coalesce((SELECT max(to_seq) FROM settlements), 0) AS settled
+             c.seq <= (SELECT settled_seq FROM settlement_watermark) AS settled
       FROM job_charges c WHERE c.job_id = :job
       """)
   @RegisterConstructorMapper(Charge.class)

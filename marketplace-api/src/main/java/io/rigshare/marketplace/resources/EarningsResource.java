@@ -6,7 +6,7 @@ import io.rigshare.marketplace.auth.WalletPrincipal;
 import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.money.Money;
 import io.rigshare.payments.earnings.EarningsReport;
-import io.rigshare.payments.earnings.EarningsService;
+import io.rigshare.payments.earnings.GroupBy;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -56,7 +56,7 @@ public class EarningsResource {
       @QueryParam("groupBy") String groupBy) {
     EarningsReport report = read(principal.address(), from, to, groupBy);
     return PayoutResource.csv("rigshare-earnings-" + report.from() + "-" + report.to() + ".csv",
-        out -> EarningsService.writeCsv(report, out));
+        out -> money.earnings().writeCsv(report, out));
   }
 
   private EarningsReport read(String wallet, String from, String to, String groupBy) {
@@ -69,9 +69,9 @@ public class EarningsResource {
     if (ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
       throw ApiException.validation("from: at most " + MAX_DAYS + " days before to");
     }
-    EarningsService.GroupBy by = switch (groupBy == null || groupBy.isBlank() ? "day" : groupBy) {
-      case "day" -> EarningsService.GroupBy.DAY;
-      case "node" -> EarningsService.GroupBy.NODE;
+    GroupBy by = switch (groupBy == null || groupBy.isBlank() ? "day" : groupBy) {
+      case "day" -> GroupBy.DAY;
+      case "node" -> GroupBy.NODE;
       default -> throw ApiException.validation("groupBy: day or node");
     };
     return money.earnings().report(wallet, start, end, by, money.paidEarnings(wallet));
@@ -87,7 +87,7 @@ public class EarningsResource {
 
   static PaymentApi.EarningsReport view(EarningsReport r) {
     return new PaymentApi.EarningsReport(r.from(), r.to(), r.groupBy().name().toLowerCase(java.util.Locale.ROOT),
-        r.rows().stream().map(row -> new PaymentApi.EarningsRow(row.key(), row.label(), row.jobs(),
+        r.rows().stream().map(row -> new PaymentApi.EarningsRow(row.key(), row.nodeName() != null ? row.nodeName() : row.key(), row.jobs(),
             row.billedSeconds(), Long.toString(row.earned()), Long.toString(row.pending()),
             Long.toString(row.paid()))).toList(),
         new PaymentApi.EarningsTotals(r.totals().jobs(), r.totals().billedSeconds(),

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -167,8 +166,7 @@ class BillingIntegrationTest {
   }
 
   private static void assertLedgerSound() {
-    var db = APP.getConfiguration().getDatabase();
-    LedgerReport report = new LedgerCheck(Jdbi.create(db.getUrl(), db.getUser(), db.getPassword())).run();
+    LedgerReport report = new LedgerCheck(Funds.jdbi(APP.getConfiguration())).run();
     assertThat(report.problems()).isEmpty();
   }
 }

@@ -22,13 +22,25 @@ public final class Funds {
   private Funds() {}
 
   public static void credit(RigshareConfiguration config, String wallet, long amount) {
-    credit(DatabaseUrl.parse(config.getDatabase().getUrl(), config.getDatabase().getUser(),
-        config.getDatabase().getPassword()), wallet, amount);
+    credit(url(config), wallet, amount);
   }
 
   public static void credit(DatabaseUrl db, String wallet, long amount) {
-    Jdbi jdbi = Jdbi.create(db.jdbcUrl(), db.user(), db.password()).installPlugin(new SqlObjectPlugin());
-    new Ledger(jdbi, Clock.systemUTC()).transfer(UUID.randomUUID(), "test_credit", "test funds for " + wallet,
+    new Ledger(jdbi(db), Clock.systemUTC()).transfer(UUID.randomUUID(), "test_credit", "test funds for " + wallet,
         List.of(Entry.debit(AccountRef.treasury(), amount), Entry.credit(AccountRef.buyer(wallet), amount)));
+  }
+
+  /** The app's database, for reading the ledger back. */
+  public static Jdbi jdbi(RigshareConfiguration config) {
+    return jdbi(url(config));
+  }
+
+  private static DatabaseUrl url(RigshareConfiguration config) {
+    return DatabaseUrl.parse(config.getDatabase().getUrl(), config.getDatabase().getUser(),
+        config.getDatabase().getPassword());
+  }
+
+  private static Jdbi jdbi(DatabaseUrl db) {
+    return Jdbi.create(db.jdbcUrl(), db.user(), db.password()).installPlugin(new SqlObjectPlugin());
   }
 }

@@ -183,7 +183,8 @@ public final class DepositService {
         + TokenAmount.of(deposit.amount(), deposit.decimals()) + "; contact support for a refund";
   }
 
-  private static String memo(UUID depositId) {
+  /** The memo a deposit's paying transaction carries (also in its Solana Pay URL). */
+  public static String memo(UUID depositId) {
     return "rigshare-deposit:" + depositId;
   }
 

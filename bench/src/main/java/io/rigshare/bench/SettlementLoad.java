@@ -212,7 +212,7 @@ public final class SettlementLoad {
                  3600, c.charge, c.charge * 250 / 10000, c.charge, 3600,
                  CASE WHEN i % 20 = 0 THEN 'expired' ELSE 'succeeded' END,
                  now() - (i % 720) * interval '1 hour', now()
-          FROM generate_series(1, ?) i,
+          FROM generate_series(1::bigint, ?) i,
                LATERAL (SELECT CASE WHEN i % 20 = 0 THEN 0 ELSE 1 + (i * 31) % 3600 END AS charge) c
           ORDER BY i""", o.buyers(), o.hosts(), o.hosts(), o.jobs());
       h.execute("VACUUM ANALYZE job_charges");

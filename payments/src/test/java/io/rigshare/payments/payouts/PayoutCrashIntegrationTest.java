@@ -129,6 +129,31 @@ class PayoutCrashIntegrationTest {
     assertEveryBatchExpiredOnceThenConfirmed();
   }
 
+  @Test
+  void recordedTransactionThatLandsFailedReturnsTheMoneyAndALaterRunPays() throws Exception {
+    Map<String, Long> hosts = PayoutFixture.hostsWithEarnings(ledger, HOSTS, 6_000_000);
+    long treasuryBefore = treasury.tokenBalance(treasury.treasury()).baseUnits();
+    killChildAt(Checkpoints.RECORDED);
+    // The recorded bytes land while the treasury holds no tokens: the transfers fail on chain, fee paid.
+    localnet.setTokenBalance(treasury.treasury(), 0);
+    for (String tx : jdbi.withHandle(h -> h.createQuery("SELECT transaction_base64 FROM payout_transactions")
+        .mapTo(String.class).list())) {
+      localnet.sendSkippingPreflight(tx);
+    }
+    localnet.warpSlots(5);
+    localnet.setTokenBalance(treasury.treasury(), treasuryBefore);
+
+    PayoutRun resumed = payouts.run();
+
+    assertThat(resumed.batchesFailed()).isEqualTo(2);
+    assertThat(PayoutFixture.count(jdbi, "SELECT count(*) FROM payouts WHERE status = 'failed'")).isEqualTo(HOSTS);
+    assertThat(resumed.itemsPaid()).as("re-planned in the same run after the money came back").isEqualTo(HOSTS);
+    assertPaidExactlyOnce(hosts, treasuryBefore);
+    hosts.keySet().forEach(wallet -> assertThat(payouts.payouts(wallet, 10, 0))
+        .extracting(Payout::status)
+        .containsExactly(Payout.Status.CONFIRMED, Payout.Status.FAILED));
+  }
+
   private void killChildAt(String step) throws Exception {
     String url = jdbi.withHandle(h -> h.getConnection().getMetaData().getURL());
     var ready = localnet.ready();
@@ -191,7 +216,8 @@ class PayoutCrashIntegrationTest {
         .isEqualTo(treasuryBefore - total);
     assertThat(PayoutFixture.inFlight(jdbi)).as("payouts_in_flight").isZero();
     assertThat(payouts.inFlight()).isEmpty();
-    assertThat(PayoutFixture.count(jdbi, "SELECT count(*) FROM payouts WHERE status <> 'confirmed'")).isZero();
+    assertThat(PayoutFixture.count(jdbi, "SELECT count(*) FROM payouts WHERE status NOT IN ('confirmed', 'failed')"))
+        .isZero();
     assertThat(ledger.balance(AccountRef.treasury())).isZero();
     assertThat(new LedgerCheck(jdbi).run().problems()).isEmpty();
   }

@@ -1,6 +1,5 @@
 package io.rigshare.payments.payouts;
 
-import io.rigshare.contracts.testing.LocalnetProcess;
 import io.rigshare.payments.ledger.AccountRef;
 import io.rigshare.payments.ledger.Entry;
 import io.rigshare.payments.ledger.Ledger;
@@ -33,11 +32,6 @@ final class PayoutFixture {
       hosts.put(wallet, amount);
     }
     return hosts;
-  }
-
-  /** A wallet's token balance read straight from its token account; 0 if it has none. */
-  static long onChain(LocalnetProcess localnet, io.rigshare.contracts.SolanaClient client, String wallet) {
-    return client.tokenBalance(wallet).baseUnits();
   }
 
   static long count(Jdbi jdbi, String sql) {

@@ -192,8 +192,8 @@ class PaymentsFlowIntegrationTest {
 
   private static SimulatedAgent agent(String ownerSession) throws Exception {
     URI agentUrl = URI.create(http.get("/api/agent/config", null).json().get("agentUrl").asText());
-    GpuInfo gpu = new GpuInfo(0, "nvidia", "NVIDIA GeForce FlowA 4090", "GPU-flow-" + RANDOM.nextLong(), 24_564,
-        24_564, 0, 35, 20.0, 450.0, "550.54", "12.4", "nvidia-smi");
+    GpuInfo gpu = new GpuInfo(0, "nvidia", "NVIDIA GeForce FlowA 4090", "GPU-flow-" + RANDOM.nextLong(), 24_564L,
+        24_564L, 0, 35, 20.0, 450.0, "550.54", "12.4", "nvidia-smi");
     HardwareReport hardware = new HardwareReport("flow", new OsInfo("Debian", "12", "amd64"),
         new CpuInfo("sim", 8, 16, 4000), new MemoryInfo(64L << 30, 60L << 30), List.of(), List.of(gpu),
         Instant.now());
@@ -226,10 +226,11 @@ class PaymentsFlowIntegrationTest {
 
   private static JsonNode rpc(String method, Object params) throws Exception {
     String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
+    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
         HttpRequest.newBuilder(URI.create(chain.get("rpcUrl").asText()))
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode reply = JSON.readTree(response.body());
     assertThat(reply.has("error")).as(reply.toString()).isFalse();
     return reply.get("result");

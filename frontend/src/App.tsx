@@ -6,10 +6,12 @@ import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
 import { HomePage } from './pages/HomePage';
 import { JobPage } from './pages/JobPage';
+import { MarketPage } from './pages/MarketPage';
 import { MyJobsPage } from './pages/MyJobsPage';
 import { MyNodesPage } from './pages/MyNodesPage';
 import { NodePage } from './pages/NodePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OfferPage } from './pages/OfferPage';
 import { SubmitJobPage } from './pages/SubmitJobPage';
 import { Link, Router, useRouter } from './router';
 import { SessionProvider } from './session';
@@ -21,10 +23,12 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/hosts/nodes': MyNodesPage,
   '/jobs': MyJobsPage,
   '/jobs/new': SubmitJobPage,
+  '/market': MarketPage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
 const JOB_PATH = /^\/jobs\/([^/]+)$/;
+const OFFER_PATH = /^\/market\/([^/]+)$/;
 
 /** The page for a path: a fixed page, a node's or a job's page, or "not found". */
 function renderPage(path: string) {
@@ -36,6 +40,9 @@ function renderPage(path: string) {
   const job = JOB_PATH.exec(path);
   const jobId = job ? safeDecode(job[1]) : null;
   if (jobId) return <JobPage key={jobId} id={jobId} />;
+  const offer = OFFER_PATH.exec(path);
+  const offerId = offer ? safeDecode(offer[1]) : null;
+  if (offerId) return <OfferPage key={offerId} id={offerId} />;
   return <NotFoundPage />;
 }
 
@@ -93,6 +100,9 @@ export function AppShell() {
           <nav aria-label="Main" className="nav">
             <Link to="/" markCurrent>
               Home
+            </Link>
+            <Link to="/market" markCurrent>
+              Market
             </Link>
             <Link to="/jobs/new" markCurrent>
               Submit job

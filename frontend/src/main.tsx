@@ -6,6 +6,7 @@ import './controls.css';
 import './hosts.css';
 import './job-form.css';
 import './jobs.css';
+import './market.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

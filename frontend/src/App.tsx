@@ -4,6 +4,7 @@ import { TokenProvider } from './chain';
 import { SessionBadge } from './components/SessionBadge';
 import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
+import { BalancePage } from './pages/BalancePage';
 import { HomePage } from './pages/HomePage';
 import { JobPage } from './pages/JobPage';
 import { MarketPage } from './pages/MarketPage';
@@ -24,6 +25,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/jobs': MyJobsPage,
   '/jobs/new': SubmitJobPage,
   '/market': MarketPage,
+  '/balance': BalancePage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;

@@ -7,6 +7,7 @@ import './hosts.css';
 import './job-form.css';
 import './jobs.css';
 import './market.css';
+import './payments.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -5,6 +5,7 @@ import { SessionBadge } from './components/SessionBadge';
 import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
 import { BalancePage } from './pages/BalancePage';
+import { EarningsPage } from './pages/EarningsPage';
 import { HomePage } from './pages/HomePage';
 import { JobPage } from './pages/JobPage';
 import { MarketPage } from './pages/MarketPage';
@@ -26,6 +27,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/jobs/new': SubmitJobPage,
   '/market': MarketPage,
   '/balance': BalancePage,
+  '/earnings': EarningsPage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;

@@ -14,9 +14,10 @@ import { MyNodesPage } from './pages/MyNodesPage';
 import { NodePage } from './pages/NodePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OfferPage } from './pages/OfferPage';
+import { OperatorPage } from './pages/OperatorPage';
 import { SubmitJobPage } from './pages/SubmitJobPage';
 import { Link, Router, useRouter } from './router';
-import { SessionProvider } from './session';
+import { SessionProvider, useSession } from './session';
 import { WalletContextProvider } from './wallet';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
@@ -28,6 +29,7 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/market': MarketPage,
   '/balance': BalancePage,
   '/earnings': EarningsPage,
+  '/operator': OperatorPage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
@@ -77,6 +79,7 @@ export function App() {
 /** Header, navigation and the current page; needs the providers that App sets up. */
 export function AppShell() {
   const { path } = useRouter();
+  const { operator } = useSession();
   const mainRef = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
 
@@ -114,12 +117,23 @@ export function AppShell() {
             <Link to="/jobs" markCurrent>
               My jobs
             </Link>
+            <Link to="/balance" markCurrent>
+              Balance
+            </Link>
             <Link to="/hosts/nodes" markCurrent>
               My nodes
+            </Link>
+            <Link to="/earnings" markCurrent>
+              Earnings
             </Link>
             <Link to="/hosts/add" markCurrent>
               Add a node
             </Link>
+            {operator && (
+              <Link to="/operator" markCurrent>
+                Operator
+              </Link>
+            )}
           </nav>
           <div className="site-header__account">
             <SessionBadge />

@@ -34,7 +34,9 @@ export function DepositRequest({ initial, onCredited, onClose }: DepositRequestP
   const [checkError, setCheckError] = useState<string | null>(null);
   const [lapsed, setLapsed] = useState(initial.expired);
   const { phase, pay, unavailable } = usePayDeposit(deposit);
-  const open = deposit.status === 'pending' && !deposit.expired;
+  // The server's flag, or the countdown reaching 0 before the server was asked again.
+  const expired = lapsed || deposit.expired;
+  const open = deposit.status === 'pending' && !expired;
   const amount = formatAmount(deposit.amount, deposit.decimals);
 
   usePolling(
@@ -52,7 +54,11 @@ export function DepositRequest({ initial, onCredited, onClose }: DepositRequestP
       }
     },
     POLL_MS,
-    { enabled: deposit.status === 'pending', restartKey: phase.kind },
+    // An expired request is not matched any more, unless a payment was sent before it expired.
+    {
+      enabled: deposit.status === 'pending' && (!expired || phase.kind === 'sent'),
+      restartKey: phase.kind,
+    },
   );
 
   const credited = useRef(false);
@@ -68,7 +74,7 @@ export function DepositRequest({ initial, onCredited, onClose }: DepositRequestP
       <div className="panel__head panel__head--wrap">
         <h3 id="deposit-heading">Deposit of {amount} tokens</h3>
         <PaymentBadge
-          status={deposit.status === 'pending' && lapsed ? 'expired' : deposit.status}
+          status={deposit.status === 'pending' && expired ? 'expired' : deposit.status}
         />
       </div>
       {deposit.status === 'credited' && (
@@ -91,7 +97,7 @@ export function DepositRequest({ initial, onCredited, onClose }: DepositRequestP
           </button>
         </Alert>
       )}
-      {deposit.status === 'pending' && (lapsed || deposit.expired) && phase.kind !== 'sent' && (
+      {deposit.status === 'pending' && expired && phase.kind !== 'sent' && (
         <Alert title="This deposit request has expired">
           <p>A payment sent now would not be matched to it. Start a new deposit instead.</p>
           <button type="button" className="button button--small" onClick={onClose}>
@@ -99,7 +105,7 @@ export function DepositRequest({ initial, onCredited, onClose }: DepositRequestP
           </button>
         </Alert>
       )}
-      {deposit.status === 'pending' && !(lapsed && phase.kind !== 'sent') && (
+      {deposit.status === 'pending' && (!expired || phase.kind === 'sent') && (
         <div className="deposit__body">
           <div className="deposit__code">
             <QrCode value={deposit.url} label={`Solana Pay request for ${amount} tokens`} />

@@ -16,7 +16,7 @@ interface QrCodeProps {
  * A QR Code drawn as SVG, made in the browser: one path of dark modules on a white square, which
  * phone cameras read in dark mode too.
  */
-export function QrCode({ value, label, size = 240 }: QrCodeProps) {
+export function QrCode({ value, label, size = 280 }: QrCodeProps) {
   const qr = useMemo(() => encodeQr(value), [value]);
   const path = useMemo(() => {
     const parts: string[] = [];

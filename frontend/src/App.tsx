@@ -4,15 +4,20 @@ import { TokenProvider } from './chain';
 import { SessionBadge } from './components/SessionBadge';
 import { NotificationProvider } from './notifications';
 import { AddNodePage } from './pages/AddNodePage';
+import { BalancePage } from './pages/BalancePage';
+import { EarningsPage } from './pages/EarningsPage';
 import { HomePage } from './pages/HomePage';
 import { JobPage } from './pages/JobPage';
+import { MarketPage } from './pages/MarketPage';
 import { MyJobsPage } from './pages/MyJobsPage';
 import { MyNodesPage } from './pages/MyNodesPage';
 import { NodePage } from './pages/NodePage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OfferPage } from './pages/OfferPage';
+import { OperatorPage } from './pages/OperatorPage';
 import { SubmitJobPage } from './pages/SubmitJobPage';
 import { Link, Router, useRouter } from './router';
-import { SessionProvider } from './session';
+import { SessionProvider, useSession } from './session';
 import { WalletContextProvider } from './wallet';
 
 const PAGES: Record<string, () => React.JSX.Element> = {
@@ -21,10 +26,15 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/hosts/nodes': MyNodesPage,
   '/jobs': MyJobsPage,
   '/jobs/new': SubmitJobPage,
+  '/market': MarketPage,
+  '/balance': BalancePage,
+  '/earnings': EarningsPage,
+  '/operator': OperatorPage,
 };
 
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
 const JOB_PATH = /^\/jobs\/([^/]+)$/;
+const OFFER_PATH = /^\/market\/([^/]+)$/;
 
 /** The page for a path: a fixed page, a node's or a job's page, or "not found". */
 function renderPage(path: string) {
@@ -36,6 +46,9 @@ function renderPage(path: string) {
   const job = JOB_PATH.exec(path);
   const jobId = job ? safeDecode(job[1]) : null;
   if (jobId) return <JobPage key={jobId} id={jobId} />;
+  const offer = OFFER_PATH.exec(path);
+  const offerId = offer ? safeDecode(offer[1]) : null;
+  if (offerId) return <OfferPage key={offerId} id={offerId} />;
   return <NotFoundPage />;
 }
 
@@ -66,6 +79,7 @@ export function App() {
 /** Header, navigation and the current page; needs the providers that App sets up. */
 export function AppShell() {
   const { path } = useRouter();
+  const { operator } = useSession();
   const mainRef = useRef<HTMLElement>(null);
   const firstPath = useRef(path);
 
@@ -94,18 +108,32 @@ export function AppShell() {
             <Link to="/" markCurrent>
               Home
             </Link>
+            <Link to="/market" markCurrent>
+              Market
+            </Link>
             <Link to="/jobs/new" markCurrent>
               Submit job
             </Link>
             <Link to="/jobs" markCurrent>
               My jobs
             </Link>
+            <Link to="/balance" markCurrent>
+              Balance
+            </Link>
             <Link to="/hosts/nodes" markCurrent>
               My nodes
+            </Link>
+            <Link to="/earnings" markCurrent>
+              Earnings
             </Link>
             <Link to="/hosts/add" markCurrent>
               Add a node
             </Link>
+            {operator && (
+              <Link to="/operator" markCurrent>
+                Operator
+              </Link>
+            )}
           </nav>
           <div className="site-header__account">
             <SessionBadge />

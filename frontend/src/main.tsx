@@ -6,6 +6,8 @@ import './controls.css';
 import './hosts.css';
 import './job-form.css';
 import './jobs.css';
+import './market.css';
+import './payments.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -82,7 +82,13 @@ describe('createHttpClient', () => {
       id: 'x',
     });
     expect(api.calls).toEqual([
-      { method: 'POST', path: '/api/things', body: { a: 1 }, authorization: 'Bearer tok-1' },
+      {
+        method: 'POST',
+        path: '/api/things',
+        query: {},
+        body: { a: 1 },
+        authorization: 'Bearer tok-1',
+      },
     ]);
   });
 

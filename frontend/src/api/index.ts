@@ -1,9 +1,15 @@
+export * from './admin';
 export * from './auth';
 export * from './errors';
 export * from './http';
 export * from './jobs';
 export * from './nodes';
 export * from './nodeTokens';
+export * from './offers';
+export * from './payments';
 export * from './sse';
+export type * from './adminTypes';
 export type * from './jobTypes';
+export type * from './offerTypes';
+export type * from './paymentTypes';
 export type * from './types';

@@ -2,6 +2,8 @@
 // Amounts are integers of base units of the reward token (`decimals` in GET /api/chain). The server
 // caps them at 10^15, so a JSON number holds them exactly; the app turns them into BigInt to compute.
 
+import type { JobBilling, JobWaiting } from './paymentTypes';
+
 export type JobState =
   | 'queued'
   | 'assigned'
@@ -105,6 +107,10 @@ export interface JobView {
   logsTruncated: boolean;
   /** Always null in lists; read the job for it. */
   receipt: JobReceipt | null;
+  /** The escrow and what became of it; null before any was held (absent from older servers). */
+  billing?: JobBilling | null;
+  /** Why a queued job is not matched yet (e.g. `INSUFFICIENT_BALANCE`); null otherwise. */
+  waiting?: JobWaiting | null;
 }
 
 export interface JobAttempt {

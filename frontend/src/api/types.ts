@@ -35,6 +35,8 @@ export interface SessionResponse {
 
 export interface MeResponse {
   address: string;
+  /** The wallet may see the operator's pages (absent from older servers: false). */
+  operator?: boolean;
 }
 
 export interface CreatedNodeToken {

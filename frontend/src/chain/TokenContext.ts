@@ -3,7 +3,7 @@ import { createContext, useContext, useEffect } from 'react';
 /**
  * The reward token as the app needs it to read and write amounts.
  * - `loading`: GET /api/chain has not answered yet.
- * - `ready`: `decimals` (and `mint`) are the server's.
+ * - `ready`: `decimals`, `mint`, `treasury`, `rpcUrl` and `explorerUrl` are the server's.
  * - `fallback`: the server has no cluster configured (or no such endpoint); `decimals` is the
  *   server's default, 6.
  * - `error`: the server could not be asked (`problem` says why); it is asked again shortly.
@@ -15,6 +15,12 @@ export interface TokenInfo {
   status: 'loading' | 'ready' | 'fallback' | 'error';
   decimals: number;
   mint: string | null;
+  /** The wallet that receives deposits and pays out; null until `ready`. */
+  treasury: string | null;
+  /** The Solana JSON-RPC endpoint the browser may read blockhashes from; null until `ready`. */
+  rpcUrl: string | null;
+  /** The block explorer, possibly with a cluster query (`?cluster=devnet`); null until `ready`. */
+  explorerUrl: string | null;
   problem: string | null;
 }
 

@@ -8,6 +8,9 @@ const LOADING: TokenInfo = {
   status: 'loading',
   decimals: DEFAULT_DECIMALS,
   mint: null,
+  treasury: null,
+  rpcUrl: null,
+  explorerUrl: null,
   problem: null,
 };
 
@@ -26,7 +29,15 @@ export function TokenProvider({ children }: { children: ReactNode }) {
             Number.isInteger(chain.decimals) && chain.decimals >= 0 && chain.decimals <= 18;
           setInfo(
             valid
-              ? { status: 'ready', decimals: chain.decimals, mint: chain.mint, problem: null }
+              ? {
+                  status: 'ready',
+                  decimals: chain.decimals,
+                  mint: chain.mint,
+                  treasury: chain.treasury,
+                  rpcUrl: chain.rpcUrl,
+                  explorerUrl: chain.explorerUrl || null,
+                  problem: null,
+                }
               : {
                   ...LOADING,
                   status: 'error',

@@ -1,2 +1,3 @@
+export { explorerTxUrl } from './explorer';
 export { TokenProvider } from './TokenProvider';
 export { useToken, type TokenInfo } from './TokenContext';

@@ -14,6 +14,11 @@ export interface UPlotChartProps {
   xRange: [number, number];
   /** A fixed top for the y axis (100 for percentages); otherwise it follows the data. */
   yMax?: number;
+  /**
+   * Fill under each line: for stacked series (each one the sum of itself and those before it,
+   * listed bottom first), which then read as bands.
+   */
+  fill?: boolean;
 }
 
 const HEIGHT = 180;
@@ -42,6 +47,7 @@ function options(
   unit: string,
   width: number,
   ranges: { x: () => [number, number]; yMax?: number },
+  fill: boolean,
 ): uPlot.Options {
   return {
     width,
@@ -58,6 +64,8 @@ function options(
       ...labels.map((label, i) => ({
         label,
         stroke: SERIES_COLORS[i % SERIES_COLORS.length],
+        // Each fill reaches down to 0: the top band shows one tint, the bands below it blend theirs.
+        fill: fill ? `${SERIES_COLORS[i % SERIES_COLORS.length]}40` : undefined,
         width: 2,
         points: { show: false },
         value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${number.format(v)} ${unit}`),
@@ -72,7 +80,7 @@ function options(
  * A uPlot line chart sized to its container. uPlot is loaded on first use (it needs a real
  * browser: canvas and matchMedia); where it cannot run, a short note replaces the chart.
  */
-export function UPlotChart({ data, labels, unit, xRange, yMax }: UPlotChartProps) {
+export function UPlotChart({ data, labels, unit, xRange, yMax, fill = false }: UPlotChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const dataRef = useRef(data);
@@ -93,10 +101,16 @@ export function UPlotChart({ data, labels, unit, xRange, yMax }: UPlotChartProps
       .then(({ default: UPlot }) => {
         const element = box.current;
         if (cancelled || !element) return;
-        const opts = options(labelKey.split(SEPARATOR), unit, element.clientWidth || 300, {
-          x: () => xRangeRef.current,
-          yMax,
-        });
+        const opts = options(
+          labelKey.split(SEPARATOR),
+          unit,
+          element.clientWidth || 300,
+          {
+            x: () => xRangeRef.current,
+            yMax,
+          },
+          fill,
+        );
         plot.current = new UPlot(opts, dataRef.current, element);
         if (typeof ResizeObserver !== 'undefined') {
           observer = new ResizeObserver(() =>
@@ -114,7 +128,7 @@ export function UPlotChart({ data, labels, unit, xRange, yMax }: UPlotChartProps
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [labelKey, unit, yMax]);
+  }, [labelKey, unit, yMax, fill]);
 
   if (failed) return <p className="muted chart__fallback">This browser cannot draw the chart.</p>;
   return <div ref={box} className="chart__plot" aria-hidden="true" />;

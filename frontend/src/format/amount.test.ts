@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatTokens, parseAmount, toBaseUnits } from '.';
+import {
+  formatAmount,
+  formatBasisPoints,
+  formatDecimalAmount,
+  formatTokens,
+  parseAmount,
+  toBaseUnits,
+} from '.';
 
 const units = (text: string, decimals = 6) => {
   const parsed = parseAmount(text, decimals);
@@ -89,5 +96,20 @@ describe('toBaseUnits', () => {
     expect(() => toBaseUnits(1.5)).toThrow(RangeError);
     expect(() => toBaseUnits(2 ** 53)).toThrow(RangeError);
     expect(() => toBaseUnits('1.5')).toThrow(RangeError);
+  });
+});
+
+describe('decimal base units and basis points', () => {
+  it('shifts an exact decimal of base units into tokens', () => {
+    expect(formatDecimalAmount('400.0000', 6)).toBe('0.0004');
+    expect(formatDecimalAmount('1234567.8912', 6)).toBe('1.2345678912');
+    expect(formatDecimalAmount('5', 0)).toBe('5');
+    expect(() => formatDecimalAmount('4e2', 6)).toThrow(RangeError);
+  });
+
+  it('writes basis points as a percentage', () => {
+    expect(formatBasisPoints(9712)).toBe('97.12 %');
+    expect(formatBasisPoints(10000)).toBe('100.00 %');
+    expect(formatBasisPoints(5)).toBe('0.05 %');
   });
 });

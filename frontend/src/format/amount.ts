@@ -83,3 +83,21 @@ export function formatTokens(baseUnits: number | string | bigint, decimals: numb
   const text = formatAmount(baseUnits, decimals);
   return `${text} ${text === '1' ? 'token' : 'tokens'}`;
 }
+
+/**
+ * A decimal string of base units ("400.0000", exact, from the API) as decimal tokens:
+ * ("400.0000", 6) -> "0.0004". String and BigInt arithmetic only.
+ */
+export function formatDecimalAmount(baseUnits: string, decimals: number): string {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(baseUnits.trim());
+  if (!match) throw new RangeError(`not a decimal amount: ${baseUnits}`);
+  const fraction = match[2] ?? '';
+  return formatAmount(BigInt(`${match[1]}${fraction}`), decimals + fraction.length);
+}
+
+/** Basis points (10,000 = 100 %) as a percentage with two decimals: 9712 -> "97.12 %". */
+export function formatBasisPoints(basisPoints: number): string {
+  const whole = Math.trunc(basisPoints / 100);
+  const rest = Math.abs(basisPoints % 100);
+  return `${whole}.${String(rest).padStart(2, '0')} %`;
+}

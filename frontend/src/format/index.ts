@@ -2,6 +2,8 @@ export {
   DEFAULT_DECIMALS,
   MAX_BASE_UNITS,
   formatAmount,
+  formatBasisPoints,
+  formatDecimalAmount,
   formatTokens,
   parseAmount,
   toBaseUnits,

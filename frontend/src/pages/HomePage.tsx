@@ -34,9 +34,14 @@ export function HomePage() {
             <li>Pay per use in the same token, from your own wallet; no account, no card.</li>
             <li>Every node is benchmarked, so you know what you are paying for.</li>
           </ul>
-          <Link to="/jobs/new" className="button button--primary">
-            Submit a job
-          </Link>
+          <div className="button-row">
+            <Link to="/market" className="button button--primary">
+              Browse GPUs
+            </Link>
+            <Link to="/jobs/new" className="button">
+              Submit a job
+            </Link>
+          </div>
         </section>
       </div>
 

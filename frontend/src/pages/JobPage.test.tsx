@@ -147,4 +147,71 @@ describe('Job page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Job not found' })).toBeVisible();
     expect(screen.getByRole('alert')).toHaveTextContent('neither yours nor run by your nodes');
   });
+
+  it('shows what the job was billed, from its escrow to the refund', async () => {
+    stubApi(
+      routes({
+        [`GET ${JOB_PATH}`]: () =>
+          json(
+            200,
+            jobDetail(
+              succeededJob({
+                billing: {
+                  escrow: '2000000',
+                  charge: '125000',
+                  fee: '6250',
+                  refund: '1875000',
+                  billedSeconds: 300,
+                  settled: true,
+                },
+              }),
+            ),
+          ),
+      }),
+    );
+    renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
+    const billing = await screen.findByRole('region', { name: 'Billing' });
+    expect(billing).toHaveTextContent('Held (escrow)2 tokens');
+    expect(billing).toHaveTextContent('Billed time5 min');
+    expect(billing).toHaveTextContent('Charged0.125 tokens');
+    expect(billing).toHaveTextContent('Marketplace fee0.00625 tokens');
+    expect(billing).toHaveTextContent('Given back to you1.875 tokens');
+    expect(billing).toHaveTextContent('Settled: these figures are final.');
+  });
+
+  it('says a queued job waits for funds, and leads to the balance', async () => {
+    stubApi(
+      routes({
+        [`GET ${JOB_PATH}`]: () =>
+          json(
+            200,
+            jobDetail(
+              jobView({
+                state: 'queued',
+                nodeId: null,
+                attempt: 0,
+                startedAt: null,
+                assignedAt: null,
+                pricePerHour: null,
+                billing: null,
+                waiting: {
+                  code: 'INSUFFICIENT_BALANCE',
+                  message:
+                    'Your available balance (0.5 tokens) is below the 2 tokens this job may cost.',
+                },
+              }),
+            ),
+          ),
+      }),
+    );
+    renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
+    const waiting = await screen.findByText('Waiting for funds');
+    const note = waiting.closest('.alert') as HTMLElement;
+    expect(note).toHaveTextContent('is below the 2 tokens this job may cost.');
+    expect(within(note).getByRole('link', { name: 'Deposit tokens' })).toHaveAttribute(
+      'href',
+      '/balance',
+    );
+    expect(screen.getByRole('region', { name: 'Billing' })).toHaveTextContent('Nothing held yet');
+  });
 });

@@ -9,9 +9,11 @@ import { shortId } from '../jobs/summary';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { AttemptList } from './job/AttemptList';
+import { BillingPanel } from './job/BillingPanel';
 import { JobDetails } from './job/JobDetails';
 import { JobHeader } from './job/JobHeader';
 import { JobTimeline } from './job/JobTimeline';
+import { JobWaiting } from './job/JobWaiting';
 import { LogsPanel } from './job/LogsPanel';
 import { ReceiptPanel } from './job/ReceiptPanel';
 
@@ -134,6 +136,7 @@ function JobContent({ id }: { id: string }) {
   return (
     <>
       <JobHeader job={job} role={role} onChanged={replaceJob} onStale={reload} />
+      {job.waiting && job.state === 'queued' && <JobWaiting waiting={job.waiting} />}
       {state.refreshError && (
         <p className="alert alert--info" role="status">
           Could not refresh this page ({state.refreshError}) Showing what was loaded last.
@@ -144,6 +147,7 @@ function JobContent({ id }: { id: string }) {
         <JobDetails job={job} role={role} />
         <div className="job-grid__column">
           <JobTimeline transitions={transitions} />
+          <BillingPanel billing={job.billing ?? null} role={role} />
           <ReceiptPanel receipt={job.receipt} state={job.state} />
         </div>
       </div>

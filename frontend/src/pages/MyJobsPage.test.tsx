@@ -182,4 +182,27 @@ describe('My jobs', () => {
     expect(await screen.findByRole('link', { name: 'Job 5f0c2f7e' })).toBeVisible();
     await waitFor(() => expect(api.callsTo('GET', '/api/jobs/mine')).toHaveLength(2));
   });
+
+  it('marks a queued job that waits for funds, with a link to deposit', async () => {
+    stubApi(
+      routes(() =>
+        json(
+          200,
+          jobPage([
+            jobView({
+              state: 'queued',
+              pricePerHour: null,
+              startedAt: null,
+              waiting: { code: 'INSUFFICIENT_BALANCE', message: 'Not enough balance.' },
+            }),
+          ]),
+        ),
+      ),
+    );
+    renderApp(fakeWallet().state, '/jobs');
+    const table = await screen.findByRole('table');
+    const row = within(table).getAllByRole('row')[1];
+    expect(row).toHaveTextContent('queuedwaiting for funds · deposit');
+    expect(within(row).getByRole('link', { name: 'deposit' })).toHaveAttribute('href', '/balance');
+  });
 });

@@ -9,7 +9,8 @@ type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & {
 
 export function Link({ to, markCurrent = false, onClick, children, ...rest }: LinkProps) {
   const { path, navigate } = useRouter();
-  const current = markCurrent && normalizePath(to) === path;
+  const current =
+    markCurrent && normalizePath(new URL(to, window.location.origin).pathname) === path;
 
   const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);

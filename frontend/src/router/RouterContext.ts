@@ -1,8 +1,15 @@
 import { createContext, useContext } from 'react';
 
+export interface NavigateOptions {
+  /** Replace the current history entry instead of adding one (filters typed into a page). */
+  replace?: boolean;
+}
+
 export interface RouterState {
   path: string;
-  navigate(to: string): void;
+  /** The query string of the current address, with its leading "?" ("" when none). */
+  search: string;
+  navigate(to: string, options?: NavigateOptions): void;
 }
 
 export const RouterContext = createContext<RouterState | null>(null);

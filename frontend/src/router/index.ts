@@ -1,3 +1,3 @@
 export { Link } from './Link';
 export { Router } from './Router';
-export { normalizePath, useRouter } from './RouterContext';
+export { normalizePath, useRouter, type NavigateOptions } from './RouterContext';

@@ -18,6 +18,11 @@ export interface SessionState {
   walletAddress: string | null;
   /** The connected wallet can sign in (has `signIn` or `signMessage`). */
   walletCanSign: boolean;
+  /**
+   * Whether the signed-in wallet is an operator (GET /api/me); null while signed out or not yet
+   * known. Only hides or shows navigation: the server refuses operator calls from anyone else.
+   */
+  operator: boolean | null;
   signingIn: boolean;
   /** Runs Sign-In With Solana with the connected wallet. Throws on failure. */
   signIn(): Promise<void>;

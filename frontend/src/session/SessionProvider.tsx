@@ -24,6 +24,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // The token GET /api/me has confirmed; until then a stored session is `checking`.
   const [validatedToken, setValidatedToken] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
+  // What GET /api/me said of a token's wallet: whether it may see the operator's pages.
+  const [roleOf, setRoleOf] = useState<{ token: string; operator: boolean } | null>(null);
 
   const walletAddress = useMemo(() => publicKey?.toBase58() ?? null, [publicKey]);
   const applies = stored !== null && (walletAddress === null || walletAddress === stored.address);
@@ -53,8 +55,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const controller = new AbortController();
     getMe(http, controller.signal)
       .then((me) => {
-        if (me.address === store.get()?.address) setValidatedToken(token);
-        else store.set(null);
+        if (me.address === store.get()?.address) {
+          setValidatedToken(token);
+          setRoleOf({ token, operator: me.operator === true });
+        } else store.set(null);
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted || !(error instanceof ApiError)) return;
@@ -110,6 +114,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       });
       setValidatedToken(session.token);
       store.set({ token: session.token, address: session.address, expiresAt: session.expiresAt });
+      // The role is a nicety for navigation: a failure here leaves it unknown, not the sign-in failed.
+      getMe(createHttpClient({ getToken: () => session.token }))
+        .then((me) => setRoleOf({ token: session.token, operator: me.operator === true }))
+        .catch(() => undefined);
     } finally {
       setSigningIn(false);
     }
@@ -135,18 +143,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   else status = 'signed-in';
 
   const walletCanSign = canSign({ signIn: walletSignIn, signMessage });
+  const operator = status === 'signed-in' && roleOf?.token === token ? roleOf.operator : null;
   const value = useMemo<SessionState>(
     () => ({
       status,
       session: applies ? stored : null,
       walletAddress,
       walletCanSign,
+      operator,
       signingIn,
       signIn,
       signOut,
       http,
     }),
-    [status, applies, stored, walletAddress, walletCanSign, signingIn, signIn, signOut, http],
+    [
+      status,
+      applies,
+      stored,
+      walletAddress,
+      walletCanSign,
+      operator,
+      signingIn,
+      signIn,
+      signOut,
+      http,
+    ],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -156,4 +156,20 @@ describe('Sign-In With Solana', () => {
     );
     expect(window.localStorage.getItem('rigshare.session')).toBeNull();
   });
+
+  it('learns on sign-in whether the wallet is an operator, and shows the Operator entry then', async () => {
+    stubApi({
+      ...authRoutes(),
+      'GET /api/me': () => json(200, { address: WALLET_ADDRESS, operator: true }),
+    });
+    renderApp(fakeWallet().state, '/hosts/add');
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).queryByRole('link', { name: 'Operator' })).toBeNull();
+    const panel = screen.getByRole('region', { name: 'Sign in to add a node' });
+    await userEvent.click(within(panel).getByRole('button', { name: 'Sign in with wallet' }));
+    expect(await within(nav).findByRole('link', { name: 'Operator' })).toHaveAttribute(
+      'href',
+      '/operator',
+    );
+  });
 });

@@ -8,7 +8,8 @@ import './wallet-adapter-ui.css';
 /**
  * Wallet connection for the whole app. The adapter list is empty on purpose: every wallet that
  * implements the Wallet Standard registers itself and shows up in the modal. There is no
- * ConnectionProvider because the browser never talks to a Solana RPC node; the API does.
+ * ConnectionProvider: the API does the chain's work, and the one payment the browser makes (a
+ * deposit, src/deposits/payWithWallet.ts) talks to the RPC URL that GET /api/chain names.
  */
 export function WalletContextProvider({ children }: { children: ReactNode }) {
   const notify = useNotify();

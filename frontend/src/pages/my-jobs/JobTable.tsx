@@ -6,6 +6,7 @@ import { formatAmount, formatDuration } from '../../format';
 import { useNow } from '../../hooks';
 import { gpuNeeds, jobDurationMs, runtimeSummary, shortId } from '../../jobs/summary';
 import { Link } from '../../router';
+import { INSUFFICIENT_BALANCE } from '../job/JobWaiting';
 
 /** The buyer's jobs as a table; below 700 px each row becomes a card (see hosts.css). */
 export function JobTable({ jobs }: { jobs: JobView[] }) {
@@ -46,6 +47,17 @@ export function JobTable({ jobs }: { jobs: JobView[] }) {
                 <JobStateBadge state={job.state} />
                 {job.cancelRequested && job.state === 'running' && (
                   <span className="data-table__line muted">stopping…</span>
+                )}
+                {job.state === 'queued' && job.waiting && (
+                  <span className="data-table__line muted" title={job.waiting.message}>
+                    {job.waiting.code === INSUFFICIENT_BALANCE ? (
+                      <>
+                        waiting for funds · <Link to="/balance">deposit</Link>
+                      </>
+                    ) : (
+                      'waiting'
+                    )}
+                  </span>
                 )}
               </td>
               <td data-label="Runs" className="job-table__runs">

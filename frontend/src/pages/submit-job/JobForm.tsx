@@ -26,7 +26,13 @@ const FIELD_OF_KEY: Partial<Record<keyof JobFormValues, string>> = {
   seconds: 'timeLimit',
 };
 
-export function JobForm({ initial = INITIAL_VALUES }: { initial?: JobFormValues }) {
+interface JobFormProps {
+  initial?: JobFormValues;
+  /** The node the job must run on (from an offer), or null for any node that qualifies. */
+  targetNodeId?: string | null;
+}
+
+export function JobForm({ initial = INITIAL_VALUES, targetNodeId = null }: JobFormProps) {
   const token = useToken();
   const notify = useNotify();
   const { navigate } = useRouter();
@@ -61,7 +67,7 @@ export function JobForm({ initial = INITIAL_VALUES }: { initial?: JobFormValues 
       return;
     }
     setEdited(new Set());
-    const job = await submit(request);
+    const job = await submit(targetNodeId ? { ...request, nodeId: targetNodeId } : request);
     if (!job) return;
     notify({
       kind: 'success',

@@ -1,0 +1,170 @@
+import { useCallback, useMemo, useState } from 'react';
+import {
+  describeError,
+  listOffers,
+  OFFERS_PAGE_SIZE,
+  type OfferPage,
+  type OfferSort,
+} from '../api';
+import { Alert } from '../components/Alert';
+import { PageNav } from '../components/PageNav';
+import { usePageTitle } from '../components/usePageTitle';
+import { usePolling } from '../hooks';
+import {
+  EMPTY_QUERY,
+  isFiltered,
+  marketSearch,
+  parseMarketQuery,
+  toOfferQuery,
+  type MarketQuery,
+} from '../market/marketQuery';
+import { Link, useRouter } from '../router';
+import { useSession } from '../session';
+import { MarketSummary } from './market/MarketSummary';
+import { OfferFilters } from './market/OfferFilters';
+import { OfferTable } from './market/OfferTable';
+
+/** Offers come and go as nodes take jobs; the table follows. */
+const REFRESH_MS = 15_000;
+
+type OffersState =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'loaded'; result: OfferPage; refreshError: string | null };
+
+/** The public marketplace: every listed node's free GPUs at its price. No sign-in needed. */
+export function MarketPage() {
+  usePageTitle('Marketplace');
+  const { search, navigate } = useRouter();
+  const { http } = useSession();
+  const query = useMemo(() => parseMarketQuery(search), [search]);
+  const [state, setState] = useState<OffersState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  usePolling(
+    async (signal) => {
+      try {
+        const result = await listOffers(http, toOfferQuery(query, OFFERS_PAGE_SIZE), signal);
+        setState({ kind: 'loaded', result, refreshError: null });
+      } catch (error) {
+        if (signal.aborted) return;
+        const message = describeError(error);
+        setState((s) =>
+          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
+        );
+      }
+    },
+    REFRESH_MS,
+    { restartKey: `${search}:${attempt}` },
+  );
+
+  const show = useCallback(
+    (next: MarketQuery) => {
+      setState({ kind: 'loading' });
+      navigate(`/market${marketSearch(next)}`);
+    },
+    [navigate],
+  );
+  const sortBy = (sort: OfferSort) => show({ ...query, sort, page: 0 });
+
+  return (
+    <>
+      <header className="page-head">
+        <h1>Marketplace</h1>
+        <p className="lead">
+          GPUs free right now on verified, benchmarked nodes. Compare them by price, by price per
+          unit of measured performance, or by reliability, and rent one with a job.
+        </p>
+      </header>
+      <MarketSummary onModel={(model) => show({ ...EMPTY_QUERY, sort: query.sort, model })} />
+      <section
+        className="panel"
+        aria-labelledby="offers-heading"
+        aria-busy={state.kind === 'loading'}
+      >
+        <div className="panel__head panel__head--wrap">
+          <h2 id="offers-heading">Offers</h2>
+        </div>
+        <OfferFilters query={query} onApply={show} />
+        {state.kind === 'loading' && <p role="status">Loading offers…</p>}
+        {state.kind === 'error' && (
+          <Alert title="The offers could not be loaded">
+            <p>{state.message}</p>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                setState({ kind: 'loading' });
+                setAttempt((n) => n + 1);
+              }}
+            >
+              Try again
+            </button>
+          </Alert>
+        )}
+        {state.kind === 'loaded' && (
+          <Offers
+            state={state}
+            query={query}
+            onSort={sortBy}
+            onPage={(page) => show({ ...query, page })}
+            onClear={() => show({ ...EMPTY_QUERY, sort: query.sort })}
+          />
+        )}
+      </section>
+    </>
+  );
+}
+
+interface OffersProps {
+  state: Extract<OffersState, { kind: 'loaded' }>;
+  query: MarketQuery;
+  onSort: (sort: OfferSort) => void;
+  onPage: (page: number) => void;
+  onClear: () => void;
+}
+
+function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
+  const { result, refreshError } = state;
+  if (result.items.length === 0 && query.page > 0) {
+    return (
+      <div className="empty">
+        <p>This page is past the last offer.</p>
+        <button type="button" className="button button--small" onClick={() => onPage(0)}>
+          Back to page 1
+        </button>
+      </div>
+    );
+  }
+  if (result.items.length === 0 && isFiltered(query)) {
+    return (
+      <div className="empty">
+        <p>No free GPU matches these filters right now.</p>
+        <button type="button" className="button button--small" onClick={onClear}>
+          Clear filters
+        </button>
+      </div>
+    );
+  }
+  if (result.items.length === 0) {
+    return (
+      <p className="empty">
+        No GPU is free right now: every listed node is busy, or none is online. Check back in a
+        minute — or <Link to="/hosts/add">offer your own GPU</Link>.
+      </p>
+    );
+  }
+  return (
+    <>
+      {refreshError && (
+        <p className="alert alert--info" role="status">
+          Could not refresh the offers ({refreshError}) Showing what was loaded last.
+        </p>
+      )}
+      <div className="table-wrap">
+        <OfferTable offers={result.items} sort={query.sort} onSort={onSort} />
+      </div>
+      <PageNav page={query.page} hasMore={result.hasMore} onPage={onPage} label="Pages of offers" />
+    </>
+  );
+}

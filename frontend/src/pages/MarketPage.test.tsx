@@ -192,11 +192,11 @@ describe('Marketplace', () => {
 });
 
 describe('An offer’s page', () => {
-  it('shows every figure of a deep-linked offer, found across pages', async () => {
+  it('shows every figure of a deep-linked offer', async () => {
     const api = stubApi(
-      routes((call) =>
-        json(200, call.query.page === '0' ? offerPage([H100_OFFER], true) : offerPage([offer()])),
-      ),
+      routes(() => json(200, offerPage([H100_OFFER])), {
+        [`GET /api/offers/${OFFER_ID}`]: () => json(200, offer()),
+      }),
     );
     renderApp(signedOut(), `/market/${OFFER_ID}`);
     expect(await screen.findByRole('heading', { name: 'NVIDIA GeForce RTX 4090' })).toBeVisible();
@@ -212,11 +212,16 @@ describe('An offer’s page', () => {
       'href',
       `/jobs/new?node=${OFFER_ID}`,
     );
-    expect(api.callsTo('GET', '/api/offers').map((c) => c.query.size)).toEqual(['100', '100']);
+    expect(api.callsTo('GET', `/api/offers/${OFFER_ID}`)).toHaveLength(1);
+    expect(api.callsTo('GET', '/api/offers')).toHaveLength(0);
   });
 
   it('says so when the node offers nothing now', async () => {
-    stubApi(routes(() => json(200, offerPage([H100_OFFER]))));
+    stubApi(
+      routes(() => json(200, offerPage([H100_OFFER])), {
+        [`GET /api/offers/${OFFER_ID}`]: () => json(404, { code: 'NOT_FOUND', message: 'offer not found' }),
+      }),
+    );
     renderApp(signedOut(), `/market/${OFFER_ID}`);
     expect(await screen.findByRole('heading', { name: 'Offer not available' })).toBeVisible();
     expect(screen.getByRole('alert')).toHaveTextContent('offers no free GPU right now');
@@ -226,6 +231,7 @@ describe('An offer’s page', () => {
     storeSession(sessionFor());
     const api = stubApi(
       routes(() => json(200, offerPage([offer()])), {
+        [`GET /api/offers/${OFFER_ID}`]: () => json(200, offer()),
         'GET /api/me': () => json(200, { address: WALLET_ADDRESS }),
         'GET /api/queue/stats': () => json(503, { code: 'X', message: 'no stats' }),
         'POST /api/jobs': () => json(201, jobView({ state: 'queued', targetNodeId: OFFER_ID })),

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
@@ -54,7 +55,17 @@ public class OfferService {
   public record Page(List<Offer> items, int page, int size, boolean hasMore, String sort) {}
 
   /** Filters; null means no filter. {@code minReliability} is in basis points (10000 = 100%). */
-  public record Filter(String model, Long minVramGb, Long minScore, Long maxPricePerGpuHour, Integer minReliability) {}
+  public record Filter(
+      String model, Long minVramGb, Long minScore, Long maxPricePerGpuHour, Integer minReliability, UUID node) {
+    public Filter(String model, Long minVramGb, Long minScore, Long maxPricePerGpuHour, Integer minReliability) {
+      this(model, minVramGb, minScore, maxPricePerGpuHour, minReliability, null);
+    }
+  }
+
+  /** The offer of one node, if it is listed now with a free GPU. */
+  public Optional<Offer> find(UUID node) {
+    return list(new Filter(null, null, null, null, null, node), "pricePerUnit", 0, 1).items().stream().findFirst();
+  }
 
   public Page list(Filter filter, String sort, int page, int size) {
     String order = SORTS.get(sort);
@@ -89,6 +100,9 @@ public class OfferService {
     if (filter.minReliability() != null) {
       sql.append(" AND n.reliability >= :minReliability");
     }
+    if (filter.node() != null) {
+      sql.append(" AND n.id = :node");
+    }
     sql.append(" ORDER BY ").append(order).append(" LIMIT :limit OFFSET :offset");
     List<Offer> rows = jdbi.withHandle(handle -> {
       Query query = handle.createQuery(sql.toString())
@@ -107,6 +121,9 @@ public class OfferService {
       }
       if (filter.minReliability() != null) {
         query.bind("minReliability", filter.minReliability());
+      }
+      if (filter.node() != null) {
+        query.bind("node", filter.node());
       }
       return query.map((rs, ctx) -> {
         long price = rs.getLong("price_per_gpu_hour");

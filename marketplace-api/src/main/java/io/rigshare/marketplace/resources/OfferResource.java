@@ -1,11 +1,14 @@
 package io.rigshare.marketplace.resources;
 
+import io.rigshare.marketplace.core.Ids;
+import io.rigshare.marketplace.errors.ApiException;
 import io.rigshare.marketplace.offers.OfferService;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -35,7 +38,7 @@ public class OfferResource {
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(100) int size) {
     String modelFilter = model == null || model.isBlank() ? null : model.strip();
     if (modelFilter != null && modelFilter.length() > 64) {
-      throw io.rigshare.marketplace.errors.ApiException.validation("model: at most 64 characters");
+      throw ApiException.validation("model: at most 64 characters");
     }
     return offers.list(new OfferService.Filter(modelFilter, minVramGb, minScore, maxPrice,
         minReliability == null ? null : minReliability * 100), sort, page, size);
@@ -45,5 +48,12 @@ public class OfferResource {
   @Path("summary")
   public OfferService.Summary summary() {
     return offers.summary();
+  }
+
+  /** One node's offer; NOT_FOUND when it is not listed now (offline, unverified, fully busy, or unknown). */
+  @GET
+  @Path("{id}")
+  public OfferService.Offer get(@PathParam("id") String id) {
+    return Ids.parse(id).flatMap(offers::find).orElseThrow(() -> ApiException.notFound("offer"));
   }
 }

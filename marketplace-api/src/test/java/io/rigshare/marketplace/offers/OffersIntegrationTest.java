@@ -168,6 +168,12 @@ class OffersIntegrationTest {
     assertThat(first.get("pricePerScoreUnitHour").asText())
         .isEqualTo(row.perUnit().setScale(4, RoundingMode.HALF_EVEN).toPlainString());
     assertThat(first.get("region").asText()).isEqualTo(row.region());
+    // The same offer on its own, and nothing for a node that is not listed or does not exist.
+    assertThat(http.get("/api/offers/" + row.id(), null).json()).isEqualTo(first);
+    Row unlisted = ROWS.stream().filter(r -> !r.listed()).findFirst().orElseThrow();
+    assertThat(http.get("/api/offers/" + unlisted.id(), null).code()).isEqualTo("NOT_FOUND");
+    assertThat(http.get("/api/offers/" + java.util.UUID.randomUUID(), null).code()).isEqualTo("NOT_FOUND");
+    assertThat(http.get("/api/offers/not-a-uuid", null).code()).isEqualTo("NOT_FOUND");
   }
 
   @Test

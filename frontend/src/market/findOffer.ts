@@ -10,7 +10,9 @@ export async function findOffer(
   signal?: AbortSignal,
 ): Promise<Offer | null> {
   try {
-    return await http.request<Offer>('GET', `/api/offers/${encodeURIComponent(nodeId)}`, { signal });
+    return await http.request<Offer>('GET', `/api/offers/${encodeURIComponent(nodeId)}`, {
+      signal,
+    });
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) return null;
     throw e;

@@ -219,7 +219,8 @@ describe('An offer’s page', () => {
   it('says so when the node offers nothing now', async () => {
     stubApi(
       routes(() => json(200, offerPage([H100_OFFER])), {
-        [`GET /api/offers/${OFFER_ID}`]: () => json(404, { code: 'NOT_FOUND', message: 'offer not found' }),
+        [`GET /api/offers/${OFFER_ID}`]: () =>
+          json(404, { code: 'NOT_FOUND', message: 'offer not found' }),
       }),
     );
     renderApp(signedOut(), `/market/${OFFER_ID}`);

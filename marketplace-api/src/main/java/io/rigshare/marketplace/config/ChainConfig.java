@@ -37,9 +37,39 @@ public class ChainConfig {
   @JsonProperty
   private int decimals = 6;
 
+  /** Priority fee of payout transactions, in micro-lamports per compute unit (0: none). */
+  @Min(0)
+  @Max(100_000_000)
+  @JsonProperty
+  private long computeUnitPrice = 0;
+
+  /** Compute units a payout transaction may use (its SetComputeUnitLimit); at most Agave's 1,400,000. */
+  @Min(1)
+  @Max(1_400_000)
+  @JsonProperty
+  private int computeUnitLimit = 200_000;
+
+  /** The commitment payouts and deposits wait for: confirmed or finalized. */
+  @NotBlank
+  @Pattern(regexp = "confirmed|finalized", message = "must be confirmed or finalized")
+  @JsonProperty
+  private String commitment = "confirmed";
+
   @AssertTrue(message = "chain: with SOLANA_RPC_URL set, RIGSHARE_MINT and RIGSHARE_TREASURY_KEYPAIR are required")
   public boolean isExternalClusterComplete() {
     return getRpcUrl().isEmpty() || (!mint.isBlank() && !treasuryKeypair.isBlank());
+  }
+
+  public long getComputeUnitPrice() {
+    return computeUnitPrice;
+  }
+
+  public int getComputeUnitLimit() {
+    return computeUnitLimit;
+  }
+
+  public String getCommitment() {
+    return commitment;
   }
 
   public String getRpcUrl() {

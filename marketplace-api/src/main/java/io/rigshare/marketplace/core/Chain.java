@@ -46,8 +46,8 @@ public final class Chain implements Managed {
   /** Connects to the configured cluster, or starts the local runtime; null when neither is configured. */
   public static Chain open(ChainConfig config, Path dataDir) throws IOException {
     if (!config.getRpcUrl().isEmpty()) {
-      SolanaConfig solana = new SolanaConfig(config.getRpcUrl(), Commitment.CONFIRMED, 0, 200_000, config.getMint(),
-          config.getDecimals(), Path.of(config.getTreasuryKeypair()));
+      SolanaConfig solana = new SolanaConfig(config.getRpcUrl(), commitment(config), config.getComputeUnitPrice(),
+          config.getComputeUnitLimit(), config.getMint(), config.getDecimals(), Path.of(config.getTreasuryKeypair()));
       SolanaClient client = SolanaClient.connect(solana);
       return new Chain(null, client, new Info(config.getCluster(), config.getRpcUrl(), config.getMint(),
           config.getDecimals(), client.treasury(), explorer(config.getCluster(), null)));
@@ -64,10 +64,14 @@ public final class Chain implements Managed {
     LocalnetProcess.Ready ready = process.ready();
     LOG.info("local Solana runtime at {} (mint {}, treasury {}{})", ready.rpcUrl(), ready.mint(), ready.treasury(),
         ready.firstRun() ? ", created now" : "");
-    SolanaConfig solana = new SolanaConfig(ready.rpcUrl(), Commitment.CONFIRMED, 0, 200_000, ready.mint(),
-        ready.decimals(), ready.treasuryKeypairPath());
+    SolanaConfig solana = new SolanaConfig(ready.rpcUrl(), commitment(config), config.getComputeUnitPrice(),
+        config.getComputeUnitLimit(), ready.mint(), ready.decimals(), ready.treasuryKeypairPath());
     return new Chain(process, SolanaClient.connect(solana), new Info("localnet", ready.rpcUrl(), ready.mint(),
         ready.decimals(), ready.treasury(), explorer("localnet", ready.rpcUrl())));
+  }
+
+  private static Commitment commitment(ChainConfig config) {
+    return "finalized".equals(config.getCommitment()) ? Commitment.FINALIZED : Commitment.CONFIRMED;
   }
 
   static String explorer(String cluster, String localRpc) {

@@ -8,7 +8,6 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -112,8 +111,8 @@ public class PaymentsConfig {
   @JsonProperty
   private Duration clusterCheckinInterval = Duration.seconds(7);
 
-  /** Wallets that may see the operator pages (/api/admin), comma-separated. */
-  @NotNull @JsonProperty private String operators = "";
+  /** Wallets that may see the operator pages (/api/admin), comma-separated; empty (or null in YAML) for none. */
+  @JsonProperty private String operators = "";
 
   @AssertTrue(message = "payments.minDeposit must not exceed payments.maxDeposit")
   public boolean isDepositRangeValid() {
@@ -211,6 +210,9 @@ public class PaymentsConfig {
   /** The operator wallets, each checked as base58 of 32 bytes at start-up. */
   public Set<String> operatorWallets() {
     Set<String> wallets = new LinkedHashSet<>();
+    if (operators == null) {
+      return wallets;
+    }
     for (String part : operators.split(",")) {
       if (!part.isBlank()) {
         wallets.add(part.strip());

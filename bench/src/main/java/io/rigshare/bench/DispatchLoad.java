@@ -156,7 +156,13 @@ public final class DispatchLoad {
     JsonNode agentConfig = client.get("/api/agent/config");
     URI agentUrl = AgentLoad.loopback(URI.create(agentConfig.path("agentUrl").asText()));
     int heartbeat = agentConfig.path("heartbeatIntervalSeconds").asInt(15);
-    String buyer = client.signIn(Keypair.generate(new SecureRandom()));
+    Keypair buyerKey = Keypair.generate(new SecureRandom());
+    String buyer = client.signIn(buyerKey);
+    // Jobs escrow their maximum price x time limit at assignment: give the buyer plenty (needs the database).
+    if (db == null) {
+      throw new IllegalArgumentException("the buyer's jobs need a balance: pass --db-dir or --db-url with --api");
+    }
+    db.credit(buyerKey.address(), 1_000_000_000_000_000L);
     JobLedger ledger = new JobLedger();
     try (JobAgents agents = JobAgents.register(client, agentUrl, o.agents, o.hostsPerWallet, heartbeat, ledger)) {
       Submitters submitters = new Submitters(api, buyer, ledger, o.submitters);

@@ -1,13 +1,20 @@
 package io.rigshare.bench;
 
+import io.rigshare.payments.ledger.AccountRef;
+import io.rigshare.payments.ledger.Entry;
+import io.rigshare.payments.ledger.Ledger;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * The API's PostgreSQL, reached with the {@code psql} client (the same connection settings pgbench gets): the
@@ -56,6 +63,17 @@ final class Psql {
     }
     String db = u.getPath() == null || u.getPath().length() <= 1 ? "rigshare" : u.getPath().substring(1);
     return new Psql(u.getHost(), u.getPort() < 0 ? 5432 : u.getPort(), user, password, db);
+  }
+
+  /**
+   * Posts a balanced ledger transfer from the treasury to a buyer (kind {@code bench_credit}) through the payments
+   * ledger over JDBC, so the bench's jobs can be escrowed as a deposit would allow.
+   */
+  void credit(String wallet, long amount) {
+    Jdbi jdbi = Jdbi.create("jdbc:postgresql://" + host + ":" + port + "/" + database, user, password)
+        .installPlugin(new SqlObjectPlugin());
+    new Ledger(jdbi, Clock.systemUTC()).transfer(UUID.randomUUID(), "bench_credit", "load test buyer " + wallet,
+        List.of(Entry.debit(AccountRef.treasury(), amount), Entry.credit(AccountRef.buyer(wallet), amount)));
   }
 
   String describe() {

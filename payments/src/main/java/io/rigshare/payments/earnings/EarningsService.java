@@ -54,11 +54,11 @@ public final class EarningsService {
    * The most charges per chunk (one ledger transfer, one transaction) unless the caller says otherwise. Large on
    * purpose: a chunk costs mostly its legs, one per buyer and per host in it, and nearly every host appears in every
    * large chunk, so fewer chunks post far fewer legs (docs/benchmarks.md, "Settlement": 1,000,000 charges over 10,000
-   * hosts settle about three times faster in one chunk than in ten).
+   * hosts settle about five times faster in one chunk than in ten).
    *
    * <p>The price is the SHARE lock on {@code job_charges}: a job ending while a chunk is settled waits to insert its
-   * charge until the chunk commits, up to about 1.5 s for a full chunk of 1,000,000 on the benchmark machine; it waits,
-   * it does not fail. Full chunks are met only when catching up a backlog (settlement stopped for a long while):
+   * charge until the chunk commits, about 1 s for a full chunk of 1,000,000 on the benchmark machine, holding the
+   * locks its transaction already took; it waits, it does not fail. Full chunks are met only when catching up a backlog (settlement stopped for a long while):
    * {@code EarningsJob} runs every minute by default, so a chunk normally holds one minute of ended jobs and the lock
    * is held for milliseconds. A caller that cannot afford a second's stall of job ends passes a smaller batch.
    */

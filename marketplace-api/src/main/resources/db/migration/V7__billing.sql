@@ -63,35 +63,73 @@ CREATE TABLE settlements (
     CHECK (from_seq < to_seq)
 );
 
--- The balanced check of V3 runs once per inserted entry at commit and sums all entries of the entry's transfer: a
--- transfer of n legs cost n^2 row reads (a 12,000-leg settlement: 144 million). It now remembers, per transaction,
--- the last transfer it verified and the count of ledger_entries INSERT statements at that moment; an entry of that
--- transfer is re-verified only if an INSERT ran since. The count is bumped by a BEFORE STATEMENT trigger, so it
--- moves before any row of a statement is inserted and before that statement's immediate-mode checks. Both settings
--- are transaction-local (and roll back with a savepoint), so the memo never outlives what it describes.
-CREATE FUNCTION ledger_count_entry_statement() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM set_config('rigshare.ledger_entry_statements',
-                       (coalesce(nullif(current_setting('rigshare.ledger_entry_statements', true), ''), '0')::bigint
-                        + 1)::text, true);
-    RETURN NULL;
-END $$;
-CREATE TRIGGER ledger_entries_count BEFORE INSERT ON ledger_entries
-    FOR EACH STATEMENT EXECUTE FUNCTION ledger_count_entry_statement();
+-- Bulk ledger legs. A settlement posts one transfer of ~11,500 entries; V3 did per-row work for each of them (a
+-- balance UPDATE from a row trigger, two foreign-key checks, and a deferred constraint trigger re-summing the
+-- entry's transfer at commit). The same guarantees now cost one pass per INSERT statement, in
+-- ledger_apply_entries (AFTER INSERT FOR EACH STATEMENT, over the statement's rows as the transition table
+-- new_entries):
+--  1. Every transfer the statement names exists, its entries in the statement sum to zero, and they are all of its
+--     entries: its stored entry count equals the statement's. So each transfer's entries are written by exactly one
+--     statement and balance when written; no later statement, in this transaction or another, can add to a transfer
+--     (the stored count would then exceed that statement's), and V3's triggers refuse UPDATE, DELETE and TRUNCATE of
+--     entries. A violation is a check_violation of ledger_transfer_balanced.
+--  2. One UPDATE moves each account the statement names by the statement's sum for it. Every entry is applied once,
+--     by the statement that inserted it, so balances equal the sums of entries; the account's CHECK
+--     ledger_accounts_non_negative refuses an overdraft as before.
+--  3. Every account the statement names exists: the UPDATE found each distinct account_id.
+-- Checks 1 and 3 replace the foreign keys of ledger_entries (per-row triggers). A referenced transfer or account can
+-- never disappear or change id later (V3 refuses DELETE, TRUNCATE and changes of id), so existence when the entry is
+-- inserted is existence forever. Rows of a concurrent transaction that has not committed are not visible to the
+-- check and are refused (a foreign key would have waited for them). Errors keep the foreign keys' names and SQLSTATE
+-- 23503 (foreign_key_violation).
+-- ledger_transfers_balanced (V3: deferred, once per transfer, at commit) stays: it refuses a transfer that got no
+-- entries, and re-sums the entries of every transfer inserted.
+-- The UPDATE locks accounts in the join's order, not id order: posters lock their accounts in id order before
+-- inserting (payments' Ledger does), so transfers cannot deadlock; two direct inserters that skip that could, and
+-- PostgreSQL would abort one of them.
+DROP TRIGGER ledger_entries_apply ON ledger_entries;
+DROP TRIGGER ledger_entries_balanced ON ledger_entries;
+DROP FUNCTION ledger_apply_entry();
+DROP FUNCTION ledger_check_entry_transfer();
+ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_transfer_id_fkey,
+                           DROP CONSTRAINT ledger_entries_account_id_fkey;
 
-CREATE OR REPLACE FUNCTION ledger_require_balanced(tid uuid) RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_apply_entries() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    total numeric;
-    n     bigint;
-    stamp text := tid::text || '@' || coalesce(current_setting('rigshare.ledger_entry_statements', true), '');
+    bad      record;
+    accounts bigint;
+    moved    bigint;
 BEGIN
-    IF current_setting('rigshare.ledger_balanced', true) = stamp THEN
-        RETURN;
-    END IF;
-    SELECT coalesce(sum(amount), 0), count(*) INTO total, n FROM ledger_entries WHERE transfer_id = tid;
-    IF n = 0 OR total <> 0 THEN
-        RAISE EXCEPTION 'ledger transfer % is unbalanced: % entries summing to %', tid, n, total
+    SELECT s.transfer_id, s.n, s.total, t.id IS NULL AS missing INTO bad
+    FROM (SELECT transfer_id, count(*) AS n, sum(amount) AS total FROM new_entries GROUP BY transfer_id) s
+    LEFT JOIN ledger_transfers t ON t.id = s.transfer_id
+    WHERE t.id IS NULL OR s.total <> 0
+       OR s.n <> (SELECT count(*) FROM ledger_entries e WHERE e.transfer_id = s.transfer_id)
+    LIMIT 1;
+    IF FOUND AND bad.missing THEN
+        RAISE EXCEPTION 'ledger entries name transfer %, which does not exist', bad.transfer_id
+            USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'ledger_entries_transfer_id_fkey';
+    ELSIF FOUND THEN
+        RAISE EXCEPTION 'ledger transfer % is unbalanced: % entries summing to % in one statement, % in all',
+                bad.transfer_id, bad.n, bad.total,
+                (SELECT count(*) FROM ledger_entries e WHERE e.transfer_id = bad.transfer_id)
             USING ERRCODE = 'check_violation', CONSTRAINT = 'ledger_transfer_balanced';
     END IF;
-    PERFORM set_config('rigshare.ledger_balanced', stamp, true);
+
+    UPDATE ledger_accounts a SET balance = a.balance + s.total
+    FROM (SELECT account_id, sum(amount) AS total FROM new_entries GROUP BY account_id) s
+    WHERE a.id = s.account_id;
+    GET DIAGNOSTICS moved = ROW_COUNT;
+    SELECT count(DISTINCT account_id) INTO accounts FROM new_entries;
+    IF moved <> accounts THEN
+        RAISE EXCEPTION 'ledger entries name % accounts that do not exist', accounts - moved
+            USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'ledger_entries_account_id_fkey';
+    END IF;
+    RETURN NULL;
 END $$;
+CREATE TRIGGER ledger_entries_apply AFTER INSERT ON ledger_entries REFERENCING NEW TABLE AS new_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION ledger_apply_entries();
+
+-- Every transfer rewrites the rows of its accounts. Half of each page is left free so that those updates can stay on
+-- their page (HOT: no new entry in either index of the table).
+ALTER TABLE ledger_accounts SET (fillfactor = 50);

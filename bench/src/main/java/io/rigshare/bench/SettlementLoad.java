@@ -26,9 +26,11 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * The settlement benchmark (docs/benchmarks.md, "Settlement"): on an embedded PostgreSQL with marketplace-api's
  * migrations, seeds N ended jobs' charges over H hosts and B buyers (with the buyers' escrow funded in the ledger),
- * then, on a fresh copy of that database per run, times (a) one hand-written {@code INSERT ... SELECT} of the same
- * per-buyer, per-host and total aggregation into a scratch table and (b) {@link EarningsService#settle()}, which
- * posts the ledger transfers, and checks the ledger and the amounts it posted against (a).
+ * then, per run, times on fresh copies of that database: (a) one hand-written {@code INSERT ... SELECT} of the same
+ * per-buyer, per-host and total aggregation into a scratch table, (b) the same aggregation posted into the real
+ * ledger by hand (one transfer, its entries by one {@code INSERT ... SELECT}, the accounts created beforehand and not
+ * timed) and (c) {@link EarningsService#settle()}, which posts the ledger transfers; it checks the amounts (b) and (c)
+ * posted against (a), and the ledger.
  */
 public final class SettlementLoad {
   static final String USAGE = """
@@ -37,7 +39,7 @@ public final class SettlementLoad {
         --jobs N          job_charges rows to settle                                                [1000000]
         --hosts H         distinct host wallets (one node each)                                       [10000]
         --buyers B        distinct buyer wallets                                                       [1000]
-        --batch K         EarningsService batch size (charges per ledger transfer)                  [100000]
+        --batch K         EarningsService batch size (charges per ledger transfer)                 [1000000]
         --runs R          timed runs, each on a fresh copy of the seeded database                         [3]
         --migrations DIR  marketplace-api's Flyway migrations  [marketplace-api/src/main/resources/db/migration]
       """;
@@ -50,13 +52,49 @@ public final class SettlementLoad {
       FROM job_charges
       GROUP BY GROUPING SETS ((buyer), (host), ())""";
 
+  /**
+   * The aggregation posted into the ledger by hand as the entries of transfer {@code :transfer}, all legs in one
+   * statement (the accounts must exist): per buyer {@code escrow -escrow} and {@code buyer +refund}, per host {@code
+   * host_earnings +(charge - fee)}, {@code platform_fees +fee}, zero legs dropped, in account id order.
+   */
+  static final String LEDGER_REFERENCE = """
+      INSERT INTO ledger_entries (transfer_id, account_id, amount)
+      SELECT CAST(:transfer AS uuid), a.id, l.amount
+      FROM (SELECT GROUPING(buyer, host) AS level, buyer, host, sum(escrow)::bigint AS escrow,
+                   sum(fee)::bigint AS fees, sum(host_amount)::bigint AS host_amount, sum(refund)::bigint AS refunded
+            FROM job_charges
+            GROUP BY GROUPING SETS ((buyer), (host), ())) g
+      CROSS JOIN LATERAL (VALUES (1, 'escrow', g.buyer, -g.escrow), (1, 'buyer', g.buyer, g.refunded),
+                                 (2, 'host_earnings', g.host, g.host_amount), (3, 'platform_fees', NULL, g.fees))
+                 AS l(level, kind, owner, amount)
+      JOIN ledger_accounts a ON a.kind = l.kind AND coalesce(a.owner, '') = coalesce(l.owner, '')
+      WHERE l.level = g.level AND l.amount <> 0
+      ORDER BY a.id""";
+
+  /** The accounts {@link #LEDGER_REFERENCE} posts to, created before it is timed. */
+  static final String LEDGER_REFERENCE_ACCOUNTS = """
+      INSERT INTO ledger_accounts (kind, owner, allow_negative, created_at)
+      SELECT k.kind, k.owner, false, now()
+      FROM (SELECT DISTINCT 'buyer' AS kind, buyer AS owner FROM job_charges
+            UNION ALL SELECT DISTINCT 'host_earnings', host FROM job_charges WHERE host IS NOT NULL
+            UNION ALL SELECT 'platform_fees', NULL) k
+      ORDER BY 1, 2""";
+
   record Options(int jobs, int hosts, int buyers, int batch, int runs, Path migrations) {}
 
-  /** One timed run: milliseconds of the reference statement and of settle(), and what settle() reported. */
-  record Run(double referenceMillis, double settleMillis, Settlement settlement) {
-    /** settle()'s speed as a fraction of the reference statement's. */
+  /**
+   * One timed run: milliseconds of the scratch-table reference, of the ledger reference and of settle(), and what
+   * settle() reported.
+   */
+  record Run(double referenceMillis, double ledgerReferenceMillis, double settleMillis, Settlement settlement) {
+    /** settle()'s speed as a fraction of the scratch-table reference's. */
     double ratio() {
       return referenceMillis / settleMillis;
+    }
+
+    /** settle()'s speed as a fraction of the ledger reference's. */
+    double ledgerRatio() {
+      return ledgerReferenceMillis / settleMillis;
     }
   }
 
@@ -127,22 +165,64 @@ public final class SettlementLoad {
           o.jobs(), o.hosts(), o.buyers(), (System.nanoTime() - t0) / 1e9));
       List<Run> runs = new ArrayList<>();
       for (int r = 1; r <= o.runs(); r++) {
+        String ledgerDb = "settlement_ledger_" + r;
+        execute(pg, "postgres", "CREATE DATABASE " + ledgerDb + " TEMPLATE settlement_seed");
+        double ledgerMillis = timeLedgerReference(jdbi(pg, ledgerDb));
+        execute(pg, "postgres", "DROP DATABASE " + ledgerDb);
         String db = "settlement_run_" + r;
         execute(pg, "postgres", "CREATE DATABASE " + db + " TEMPLATE settlement_seed");
-        Run run = timeOne(jdbi(pg, db), o.batch());
+        Run run = timeOne(jdbi(pg, db), o.batch(), ledgerMillis);
         runs.add(run);
         out.append(String.format(Locale.ROOT,
-            "run %d: reference INSERT ... SELECT %.0f ms, EarningsService.settle() %.0f ms (%d chunks, %,.0f charges/s),"
-                + " settle at %.0f%% of the reference's speed%n",
-            r, run.referenceMillis(), run.settleMillis(), run.settlement().chunks(),
-            run.settlement().jobs() / (run.settleMillis() / 1e3), 100 * run.ratio()));
+            "run %d: reference INSERT ... SELECT into a scratch table %.0f ms, into the ledger %.0f ms;"
+                + " EarningsService.settle() %.0f ms (%d chunks, %,.0f charges/s): settle at %.0f%% of the scratch"
+                + " reference's speed, %.0f%% of the ledger reference's%n",
+            r, run.referenceMillis(), run.ledgerReferenceMillis(), run.settleMillis(), run.settlement().chunks(),
+            run.settlement().jobs() / (run.settleMillis() / 1e3), 100 * run.ratio(), 100 * run.ledgerRatio()));
         execute(pg, "postgres", "DROP DATABASE " + db);
       }
       return runs;
     }
   }
 
-  private static Run timeOne(Jdbi jdbi, int batch) {
+  /**
+   * Times {@link #LEDGER_REFERENCE} with its transfer row, commit included, on accounts created beforehand; checks
+   * that it drained every escrow into the right totals and left a sound ledger.
+   */
+  private static double timeLedgerReference(Jdbi jdbi) {
+    jdbi.useHandle(h -> {
+      h.execute(LEDGER_REFERENCE_ACCOUNTS);
+      h.execute("VACUUM ANALYZE ledger_accounts");
+      h.execute("SELECT count(*), sum(escrow) FROM job_charges"); // as warm as the other two
+    });
+    UUID transfer = UUID.randomUUID();
+    long a = System.nanoTime();
+    jdbi.useTransaction(h -> {
+      h.execute("INSERT INTO ledger_transfers (id, kind, memo, created_at) VALUES (?, 'settlement', 'reference', now())",
+          transfer);
+      h.createUpdate(LEDGER_REFERENCE).bind("transfer", transfer).execute();
+    });
+    long b = System.nanoTime();
+    jdbi.useHandle(h -> {
+      long wrong = h.createQuery("""
+              SELECT (SELECT count(*) FROM ledger_accounts WHERE kind = 'escrow' AND balance <> 0)
+                   + (SELECT CASE WHEN sum(balance) = (SELECT sum(host_amount) FROM job_charges) THEN 0 ELSE 1 END
+                      FROM ledger_accounts WHERE kind = 'host_earnings')
+                   + (SELECT CASE WHEN balance = (SELECT sum(fee) FROM job_charges) THEN 0 ELSE 1 END
+                      FROM ledger_accounts WHERE kind = 'platform_fees')""")
+          .mapTo(Long.class).one();
+      if (wrong != 0) {
+        throw new IllegalStateException("the ledger reference posted wrong amounts (" + wrong + " checks failed)");
+      }
+    });
+    var report = new LedgerCheck(jdbi).run();
+    if (!report.healthy()) {
+      throw new IllegalStateException("ledger check after the ledger reference: " + report.problems());
+    }
+    return (b - a) / 1e6;
+  }
+
+  private static Run timeOne(Jdbi jdbi, int batch, double ledgerMillis) {
     jdbi.useHandle(h -> {
       h.execute("""
           CREATE TABLE settlement_reference (level int, buyer text, host text, jobs bigint, escrow bigint,
@@ -156,7 +236,7 @@ public final class SettlementLoad {
     Settlement s = new EarningsService(jdbi, ledger, Clock.systemUTC(), batch).settle();
     long c = System.nanoTime();
     verify(jdbi, ledger, s);
-    return new Run((b - a) / 1e6, (c - b) / 1e6, s);
+    return new Run((b - a) / 1e6, ledgerMillis, (c - b) / 1e6, s);
   }
 
   /** Everything settled once, amounts equal to the reference aggregation, and a sound ledger. */

@@ -23,9 +23,11 @@ class SettlementLoadIntegrationTest {
       assertThat(r.settlement().chunks()).isEqualTo(3);
       assertThat(r.settlement().refunded()).isPositive();
       assertThat(r.referenceMillis()).isPositive();
+      assertThat(r.ledgerReferenceMillis()).isPositive();
       assertThat(r.settleMillis()).isPositive();
     }
-    assertThat(out.toString()).contains("seeded 3,000 charges over 40 hosts and 7 buyers").contains("run 2:");
+    assertThat(out.toString()).contains("seeded 3,000 charges over 40 hosts and 7 buyers").contains("run 2:")
+        .contains("into the ledger");
   }
 
   @Test

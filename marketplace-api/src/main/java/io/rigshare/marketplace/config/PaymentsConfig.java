@@ -3,6 +3,7 @@ package io.rigshare.marketplace.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.rigshare.payments.earnings.EarningsService;
 import io.rigshare.protocol.crypto.Base58;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -76,11 +77,14 @@ public class PaymentsConfig {
   @JsonProperty
   private Duration confirmTimeout = Duration.seconds(60);
 
-  /** Finished jobs settled per ledger transfer. */
+  /**
+   * The most finished jobs settled per ledger transfer; job ends wait while one is settled (see {@link
+   * EarningsService#DEFAULT_BATCH_SIZE}).
+   */
   @Min(1)
-  @Max(1_000_000)
+  @Max(EarningsService.DEFAULT_BATCH_SIZE)
   @JsonProperty
-  private int settlementBatch = 100_000;
+  private int settlementBatch = EarningsService.DEFAULT_BATCH_SIZE;
 
   @MinDuration(value = 1, unit = TimeUnit.SECONDS)
   @JsonProperty

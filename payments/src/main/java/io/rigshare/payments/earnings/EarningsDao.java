@@ -2,7 +2,6 @@ package io.rigshare.payments.earnings;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -11,6 +10,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Settlement bookkeeping and the earnings report over {@code job_charges} (migration V7). */
 @RegisterConstructorMapper(EarningsDao.Group.class)
 @RegisterConstructorMapper(EarningsDao.ReportRow.class)
+@RegisterConstructorMapper(EarningsDao.Pending.class)
 interface EarningsDao {
   /**
    * One aggregate of a chunk: {@code level} 1 = one buyer, 2 = one host (null host: charges that paid nobody), 3 = the
@@ -22,14 +22,15 @@ interface EarningsDao {
 
   record ReportRow(String key, String nodeName, long jobs, long billedSeconds, long earned, long paid) {}
 
+  /** The lowest and highest seq above a watermark; both null when there is none. */
+  record Pending(Long first, Long last) {}
+
   @SqlQuery("SELECT settled_seq FROM settlement_watermark FOR UPDATE")
   long lockWatermark();
 
-  /** The seq ending the next chunk of at most {@code limit} rows after {@code after}; empty when none. */
-  @SqlQuery("""
-      SELECT max(seq) FROM (SELECT seq FROM job_charges WHERE seq > :after ORDER BY seq LIMIT :limit) c
-      """)
-  Optional<Long> chunkEnd(long after, int limit);
+  /** Two probes of the primary key, whatever the number of rows above {@code after}. */
+  @SqlQuery("SELECT min(seq) AS first, max(seq) AS last FROM job_charges WHERE seq > :after")
+  Pending pending(long after);
 
   /** Per buyer, per host and in total, in one scan of the chunk. */
   @SqlQuery("""

@@ -36,9 +36,13 @@ import org.jdbi.v3.core.Jdbi;
  * commit together, or not at all. The transfer id is derived from the seq range, so even a replayed range could not
  * post twice.
  *
- * <p>Inserters wait while a chunk is being settled (a chunk of 100,000 charges takes about a second). A transaction
+ * <p>Inserters wait while a chunk is being settled (see {@link #DEFAULT_BATCH_SIZE} for how long). A transaction
  * that inserts a charge must not hold a lock on a ledger account at that moment (post the ledger transfer after the
  * insert), or it could deadlock with a settler; PostgreSQL would then abort one of them.
+ *
+ * <p>A chunk is the seq range from the watermark to at most {@code batchSize} past the first unsettled seq, ended
+ * early at the highest seq: seqs are distinct integers, so it holds at least one charge and at most {@code batchSize}
+ * (fewer where rolled-back inserts left gaps). Both ends are found by two probes of the primary key.
  *
  * <p>Each chunk is one transfer of kind {@code settlement}: per buyer, {@code escrow:buyer -sum(escrow)} and {@code
  * buyer:buyer +sum(refund)}; per host, {@code host_earnings:host +sum(charge - fee)}; {@code platform_fees
@@ -46,8 +50,19 @@ import org.jdbi.v3.core.Jdbi;
  * holds less than its charges' escrow (a bug upstream), and then settles nothing until that is corrected.
  */
 public final class EarningsService {
-  /** Charges per chunk (one ledger transfer, one transaction) unless the caller says otherwise. */
-  public static final int DEFAULT_BATCH_SIZE = 100_000;
+  /**
+   * The most charges per chunk (one ledger transfer, one transaction) unless the caller says otherwise. Large on
+   * purpose: a chunk costs mostly its legs, one per buyer and per host in it, and nearly every host appears in every
+   * large chunk, so fewer chunks post far fewer legs (docs/benchmarks.md, "Settlement": 1,000,000 charges over 10,000
+   * hosts settle about five times faster in one chunk than in ten).
+   *
+   * <p>The price is the SHARE lock on {@code job_charges}: a job ending while a chunk is settled waits to insert its
+   * charge until the chunk commits, about 1 s for a full chunk of 1,000,000 on the benchmark machine, holding the
+   * locks its transaction already took; it waits, it does not fail. Full chunks are met only when catching up a backlog (settlement stopped for a long while):
+   * {@code EarningsJob} runs every minute by default, so a chunk normally holds one minute of ended jobs and the lock
+   * is held for milliseconds. A caller that cannot afford a second's stall of job ends passes a smaller batch.
+   */
+  public static final int DEFAULT_BATCH_SIZE = 1_000_000;
 
   private static final int BUYER = 1;
   private static final int HOST = 2;
@@ -76,26 +91,29 @@ public final class EarningsService {
   public Settlement settle() {
     Settlement total = Settlement.NONE;
     while (true) {
-      Optional<Settlement> chunk = jdbi.inTransaction(this::settleChunk);
+      Optional<Chunk> chunk = jdbi.inTransaction(this::settleChunk);
       if (chunk.isEmpty()) {
         return total;
       }
-      total = total.plus(chunk.get());
-      if (chunk.get().jobs() < batchSize) {
+      total = total.plus(chunk.get().settled());
+      if (chunk.get().reachedLast()) {
         return total;
       }
     }
   }
 
-  private Optional<Settlement> settleChunk(Handle h) {
+  /** What one chunk posted, and whether it ended at the highest seq committed when it was taken. */
+  private record Chunk(Settlement settled, boolean reachedLast) {}
+
+  private Optional<Chunk> settleChunk(Handle h) {
     EarningsDao dao = h.attach(EarningsDao.class);
     long after = dao.lockWatermark();
     h.execute("LOCK TABLE job_charges IN SHARE MODE");
-    Optional<Long> end = dao.chunkEnd(after, batchSize);
-    if (end.isEmpty()) {
+    EarningsDao.Pending pending = dao.pending(after);
+    if (pending.first() == null) {
       return Optional.empty();
     }
-    long upTo = end.get();
+    long upTo = Math.min(pending.last(), pending.first() - 1 + batchSize);
     List<Entry> legs = new ArrayList<>();
     EarningsDao.Group total = null;
     for (EarningsDao.Group g : dao.aggregate(after, upTo)) {
@@ -127,7 +145,8 @@ public final class EarningsService {
         id, after, upTo, transfer, total.jobs(), total.charged(), total.fees(), total.refunded(),
         clock.instant().truncatedTo(ChronoUnit.MICROS));
     dao.moveWatermark(upTo);
-    return Optional.of(new Settlement(1, total.jobs(), total.charged(), total.fees(), total.refunded()));
+    Settlement settled = new Settlement(1, total.jobs(), total.charged(), total.fees(), total.refunded());
+    return Optional.of(new Chunk(settled, upTo == pending.last()));
   }
 
   /**

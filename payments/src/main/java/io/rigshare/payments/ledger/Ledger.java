@@ -81,8 +81,9 @@ public final class Ledger {
    * backstop) aborts the caller's transaction, which must then roll back.
    *
    * <p>All legs go through three set-based statements whatever their number (upsert the accounts, lock them in id
-   * order, insert the entries in id order; the balance trigger then applies each entry), so a settlement with
-   * thousands of legs costs three round trips, not thousands.
+   * order, insert the entries), so a settlement with thousands of legs costs three round trips, not thousands. The
+   * database then checks and applies the whole transfer once per statement (migration V7): it sums to zero, it has no
+   * entries from another statement, and each account's balance moves by its leg.
    */
   public Transfer transfer(Handle handle, UUID id, String kind, String memo, List<Entry> entries) {
     Transfer t = prepare(id, kind, memo, entries, null);

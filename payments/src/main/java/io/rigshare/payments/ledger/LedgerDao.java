@@ -9,7 +9,10 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** Rows of the ledger tables. Balances are never written here: a trigger applies each inserted entry. */
+/**
+ * Rows of the ledger tables. Balances are never written here: a statement-level trigger applies the entries of each
+ * INSERT (migration V7).
+ */
 @RegisterConstructorMapper(LedgerDao.AccountRow.class)
 @RegisterConstructorMapper(LedgerDao.TransferRow.class)
 @RegisterConstructorMapper(LedgerDao.EntryRow.class)
@@ -91,7 +94,10 @@ public interface LedgerDao {
       """)
   int insertTransfer(UUID id, String kind, String memo, Instant createdAt, UUID correctionOf);
 
-  /** Inserts the legs in the order given (account id order), one statement for any number of legs. */
+  /**
+   * Inserts the legs in the order given (account id order), one statement for any number of legs. They must be all of
+   * the transfer's legs: the database refuses entries added to a transfer by a later statement.
+   */
   @SqlUpdate("""
       INSERT INTO ledger_entries (transfer_id, account_id, amount)
       SELECT :transferId, u.account_id, u.amount

@@ -10,10 +10,11 @@
  * platform owes to buyers, their escrows, hosts and itself, and it can never be below zero because every other account
  * is non-negative.
  *
- * <p>Guarantees, each held by PostgreSQL as well as by this code (migration {@code V3__ledger.sql}): entries sum to
- * zero per transfer (deferred constraint trigger), balances follow entries in the same transaction (trigger) and stay
- * non-negative except the treasury (check constraint), history is append-only (triggers refuse UPDATE, DELETE and
- * TRUNCATE). Corrections are new transfers that reverse an earlier one ({@link
+ * <p>Guarantees, each held by PostgreSQL as well as by this code (migrations {@code V3__ledger.sql} and {@code
+ * V7__billing.sql}): a transfer's entries are all inserted by one statement and sum to zero (statement-level trigger,
+ * plus a deferred check at commit that every transfer has entries), balances follow entries in the same statement
+ * (the same trigger) and stay non-negative except the treasury (check constraint), history is append-only (triggers
+ * refuse UPDATE, DELETE and TRUNCATE). Corrections are new transfers that reverse an earlier one ({@link
  * io.rigshare.payments.ledger.Ledger#correct}). {@link io.rigshare.payments.ledger.LedgerCheck} re-verifies it all
  * from the rows, for tests and the health check.
  */

@@ -81,6 +81,34 @@ class EarningsServiceIntegrationTest {
   }
 
   @Test
+  void chunksAreSeqRangesThatSkipGapsLeftByRolledBackInserts() {
+    long first = fixture.charge(new Charge("alice", "hank", hankNode, 1_000, 1_000, 100, 1, NOW));
+    UUID job = fixture.job("alice", 1_000, NOW);
+    jdbi.useHandle(
+        h -> {
+          h.begin();
+          h.execute("""
+              INSERT INTO job_charges (job_id, attempt, buyer, escrow, charge, fee, billed_seconds, outcome, ended_at,
+                                       created_at)
+              VALUES (?, 1, 'alice', 1000, 0, 0, 0, 'expired', ?, ?)""", job, NOW, NOW);
+          h.rollback();
+        });
+    for (int i = 0; i < 3; i++) {
+      fixture.charge(new Charge("bob", "hilda", hildaNode, 1_000, 500, 0, 1, NOW));
+    }
+
+    Settlement s = service(2).settle();
+
+    assertThat(first).isEqualTo(1);
+    assertThat(s).isEqualTo(new Settlement(3, 4, 2_500, 100, 1_500));
+    assertThat(strings("SELECT from_seq || '-' || to_seq || ':' || jobs FROM settlements ORDER BY from_seq"))
+        .as("seq 2 was drawn by the rolled-back insert").containsExactly("0-2:1", "2-4:2", "4-5:1");
+    assertThat(balance(AccountRef.hostEarnings("hilda"))).isEqualTo(1_500);
+    assertThat(service(2).settle()).isEqualTo(Settlement.NONE);
+    assertThat(new LedgerCheck(jdbi).run().problems()).isEmpty();
+  }
+
+  @Test
   void reRunSettlesNothingTwiceAndPicksUpNewCharges() {
     fixture.charge(new Charge("alice", "hank", hankNode, 10_000, 6_000, 600, 60, NOW));
     EarningsService service = service(100);

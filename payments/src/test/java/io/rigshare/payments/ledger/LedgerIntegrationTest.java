@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
 
 class LedgerIntegrationTest {
   private static final Instant NOW = Instant.parse("2026-11-23T10:15:30.123456Z");
@@ -88,7 +89,7 @@ class LedgerIntegrationTest {
   }
 
   @Test
-  void unbalancedRowsAreRefusedByTheDatabaseAtCommit() {
+  void unbalancedOrEmptyTransfersAreRefusedByTheDatabase() {
     deposit(100);
     long alice = accountId("buyer", "alice");
     UUID id = UUID.randomUUID();
@@ -136,6 +137,98 @@ class LedgerIntegrationTest {
                     }))
         .hasStackTraceContaining("ledger_accounts_non_negative");
     assertThat(ledger.balance(ALICE)).isEqualTo(100);
+  }
+
+  @Test
+  void directBalancedStatementMovesEveryBalanceOnce() {
+    deposit(100);
+    movements.deposit(UUID.randomUUID(), "bob", 100, "sig-bob");
+    long alice = accountId("buyer", "alice");
+    long bob = accountId("buyer", "bob");
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+
+    jdbi.useTransaction(
+        h -> {
+          h.execute("INSERT INTO ledger_transfers (id, kind, created_at) VALUES (?, 'swap', now()), (?, 'swap', now())",
+              first, second);
+          // Two transfers in one statement, each balanced, naming the same accounts.
+          h.execute("INSERT INTO ledger_entries VALUES (?, ?, -30), (?, ?, 30), (?, ?, 45), (?, ?, -45)",
+              first, alice, first, bob, second, alice, second, bob);
+        });
+
+    assertThat(ledger.balance(ALICE)).isEqualTo(115);
+    assertThat(ledger.balance(AccountRef.buyer("bob"))).isEqualTo(85);
+    assertThat(ledger.find(second).orElseThrow().entries())
+        .containsExactly(Entry.credit(ALICE, 45), Entry.debit(AccountRef.buyer("bob"), 45));
+    assertThat(check.run().problems()).isEmpty();
+  }
+
+  @Test
+  void databaseRefusesEntriesAddedToATransferByAnotherStatement() {
+    UUID posted = deposit(100);
+    movements.deposit(UUID.randomUUID(), "bob", 100, "sig-bob");
+    movements.escrow(UUID.randomUUID(), "bob", "job-1", 1);
+    long alice = accountId("buyer", "alice");
+    long bob = accountId("buyer", "bob");
+    long bobEscrow = accountId("escrow", "bob");
+    long treasury = accountId("treasury", null);
+
+    // Balanced legs added later to a committed transfer.
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h -> h.execute("INSERT INTO ledger_entries VALUES (?, ?, -10), (?, ?, 10)",
+                        posted, bob, posted, bobEscrow)))
+        .satisfies(e -> assertThat(constraintOf(e)).isEqualTo("ledger_transfer_balanced"));
+    // A transfer written by two balanced statements of one transaction.
+    UUID split = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h -> {
+                      h.execute("INSERT INTO ledger_transfers (id, kind, created_at) VALUES (?, 'hack', now())", split);
+                      h.execute("INSERT INTO ledger_entries VALUES (?, ?, -10), (?, ?, 10)", split, alice, split, bob);
+                      h.execute("INSERT INTO ledger_entries VALUES (?, ?, -5), (?, ?, 5)",
+                          split, treasury, split, bobEscrow);
+                    }))
+        .satisfies(e -> assertThat(constraintOf(e)).isEqualTo("ledger_transfer_balanced"));
+
+    assertThat(ledger.find(posted).orElseThrow().entries()).hasSize(2);
+    assertThat(ledger.find(split)).isEmpty();
+    assertThat(ledger.balance(ALICE)).isEqualTo(100);
+    assertThat(ledger.balance(AccountRef.buyer("bob"))).isEqualTo(99);
+    assertThat(ledger.balance(AccountRef.escrow("bob"))).isEqualTo(1);
+    assertThat(check.run().problems()).isEmpty();
+  }
+
+  @Test
+  void databaseRefusesEntriesNamingMissingTransfersOrAccounts() {
+    deposit(100);
+    long alice = accountId("buyer", "alice");
+    long treasury = accountId("treasury", null);
+    UUID id = UUID.randomUUID();
+
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h -> h.execute("INSERT INTO ledger_entries VALUES (?, ?, -10), (?, ?, 10)",
+                        id, treasury, id, alice)))
+        .satisfies(e -> assertThat(constraintOf(e)).isEqualTo("ledger_entries_transfer_id_fkey"));
+    assertThatThrownBy(
+            () ->
+                jdbi.useTransaction(
+                    h -> {
+                      h.execute("INSERT INTO ledger_transfers (id, kind, created_at) VALUES (?, 'hack', now())", id);
+                      h.execute("INSERT INTO ledger_entries VALUES (?, ?, -10), (?, ?, 10)",
+                          id, treasury, id, 999_999_999L);
+                    }))
+        .satisfies(e -> assertThat(constraintOf(e)).isEqualTo("ledger_entries_account_id_fkey"));
+
+    assertThat(ledger.find(id)).isEmpty();
+    assertThat(ledger.balance(TREASURY)).isEqualTo(-100);
+    assertThat(count("ledger_entries")).isEqualTo(2);
+    assertThat(check.run().problems()).isEmpty();
   }
 
   @Test
@@ -219,6 +312,16 @@ class LedgerIntegrationTest {
     assertThat(report.healthy()).isFalse();
     assertThat(report.driftedAccounts()).isEqualTo(1);
     assertThat(report.problems()).anyMatch(p -> p.contains("sum to 7"));
+  }
+
+  /** The constraint PostgreSQL named in the refusal behind {@code e}, or null. */
+  private static String constraintOf(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage().getConstraint();
+      }
+    }
+    return null;
   }
 
   private long accountId(String kind, String owner) {

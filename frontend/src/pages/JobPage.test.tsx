@@ -179,6 +179,35 @@ describe('Job page', () => {
     expect(billing).toHaveTextContent('Settled: these figures are final.');
   });
 
+  it('shows the escrow of a running job that is not billed yet', async () => {
+    stubApi(
+      routes({
+        [`GET ${JOB_PATH}`]: () =>
+          json(
+            200,
+            jobDetail(
+              jobView({
+                billing: {
+                  escrow: '2000000',
+                  charge: null,
+                  fee: null,
+                  refund: null,
+                  billedSeconds: null,
+                  settled: false,
+                },
+              }),
+            ),
+          ),
+      }),
+    );
+    renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
+    const billing = await screen.findByRole('region', { name: 'Billing' });
+    expect(billing).toHaveTextContent('Held (escrow)2 tokens');
+    expect(billing).toHaveTextContent('Not billed yet');
+    expect(billing).not.toHaveTextContent('Charged');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Job');
+  });
+
   it('says a queued job waits for funds, and leads to the balance', async () => {
     stubApi(
       routes({

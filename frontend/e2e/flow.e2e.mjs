@@ -367,6 +367,13 @@ async function waitFor(probe, what, timeout = SLOW_MS) {
 
 async function shot(page, name) {
   currentPage = page;
+  if (!name.startsWith('failure-')) {
+    // Toasts fade by themselves after a few seconds; the flow is faster, and they would hide
+    // what the page shows. A failure's screenshot keeps them: they often say why.
+    for (const close of await page.locator('.toast__close').all()) {
+      await close.click({ timeout: 1_000 }).catch(() => undefined); // it may have just faded
+    }
+  }
   // Finished transitions, so a fading modal or toast is shown as it ends up.
   await page.screenshot({
     path: join(options.screenshots, `${name}.png`),

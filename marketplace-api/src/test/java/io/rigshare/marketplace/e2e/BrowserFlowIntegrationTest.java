@@ -70,14 +70,13 @@ class BrowserFlowIntegrationTest {
           "offer.png", "deposit-request.png", "balance.png", "submit-job.png", "job.png", "my-jobs.png",
           "job-mobile.png", "market-mobile.png", "earnings.png", "operator.png");
 
-  private static final DatabaseUrl DB = TestDatabases.fresh();
-  // The SIWS domain is publicUrl's host:port, so the browser must reach the app on a port known before it starts.
-  private static final int PORT = freePort();
-  private static final String BASE = "http://localhost:" + PORT;
-  private static final byte[] HOST_SEED = seed();
-  private static final byte[] BUYER_SEED = seed();
-  private static final Keypair HOST = Keypair.fromSeed(HOST_SEED);
-  private static final Keypair BUYER = Keypair.fromSeed(BUYER_SEED);
+  // Fresh for each start: failsafe's reruns of a failed run begin again from an empty marketplace.
+  private static DatabaseUrl db;
+  private static String base;
+  private static byte[] hostSeed;
+  private static byte[] buyerSeed;
+  private static Keypair host;
+  private static Keypair buyer;
 
   @TempDir static Path dataDir;
   private static DropwizardTestSupport<RigshareConfiguration> app;
@@ -88,18 +87,26 @@ class BrowserFlowIntegrationTest {
   static void start() throws Exception {
     // Chromium, the wallet, the agent and the chain all run on real time.
     TestApp.CLOCK.followSystemTime();
+    db = TestDatabases.fresh();
+    // The SIWS domain is publicUrl's host:port, so the browser must reach the app on a port known before it starts.
+    int port = freePort();
+    base = "http://localhost:" + port;
+    hostSeed = seed();
+    buyerSeed = seed();
+    host = Keypair.fromSeed(hostSeed);
+    buyer = Keypair.fromSeed(buyerSeed);
     app = new DropwizardTestSupport<>(TestApp.class, ResourceHelpers.resourceFilePath("test-config.yml"),
-        ConfigOverride.config("database.url", DB.jdbcUrl()),
-        ConfigOverride.config("database.user", DB.user()),
-        ConfigOverride.config("publicUrl", BASE),
-        ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(PORT)),
+        ConfigOverride.config("database.url", db.jdbcUrl()),
+        ConfigOverride.config("database.user", db.user()),
+        ConfigOverride.config("publicUrl", base),
+        ConfigOverride.config("server.applicationConnectors[0].port", String.valueOf(port)),
         ConfigOverride.config("dataDir", dataDir.toString()),
         ConfigOverride.config("chain.localnet", "true"),
         ConfigOverride.config("payments.scheduler", "true"),
         ConfigOverride.config("payments.payoutsEvery", "2 seconds"),
         ConfigOverride.config("payments.minimumPayout", "1"),
         ConfigOverride.config("payments.confirmTimeout", "20 seconds"),
-        ConfigOverride.config("payments.operators", HOST.address()));
+        ConfigOverride.config("payments.operators", host.address()));
     app.before();
     http = new Http(app.getLocalPort());
     chain = http.get("/api/chain", null).json();
@@ -129,8 +136,8 @@ class BrowserFlowIntegrationTest {
 
     try {
       E2eScript.Result run = E2eScript.run(E2eScript.FLOW_SCRIPT,
-          List.of("--base", BASE, "--host-seed", HexFormat.of().formatHex(HOST_SEED), "--buyer-seed",
-              HexFormat.of().formatHex(BUYER_SEED), "--screenshots", screenshots.toString(), "--agent-dir",
+          List.of("--base", base, "--host-seed", HexFormat.of().formatHex(hostSeed), "--buyer-seed",
+              HexFormat.of().formatHex(buyerSeed), "--screenshots", screenshots.toString(), "--agent-dir",
               agentJar.getParent().toString(), "--agent-home", agentHome.toString(), "--agent-pid-file",
               pidFile.toString()),
           Map.of("PATH", path), SCRIPT_TIMEOUT);
@@ -144,8 +151,8 @@ class BrowserFlowIntegrationTest {
       List<String> steps = new ArrayList<>();
       result.path("steps").forEach(s -> steps.add(s.asText()));
       assertThat(steps).containsExactlyElementsOf(STEPS);
-      assertThat(result.path("hostAddress").asText()).isEqualTo(HOST.address());
-      assertThat(result.path("buyerAddress").asText()).isEqualTo(BUYER.address());
+      assertThat(result.path("hostAddress").asText()).isEqualTo(host.address());
+      assertThat(result.path("buyerAddress").asText()).isEqualTo(buyer.address());
 
       assertTheServerAndTheChainAgree(result);
       publishScreenshots(screenshots);
@@ -155,40 +162,40 @@ class BrowserFlowIntegrationTest {
   }
 
   private static void assertTheServerAndTheChainAgree(JsonNode result) throws Exception {
-    String host = Wallets.signIn(http, HOST);
-    String buyer = Wallets.signIn(http, BUYER);
+    String hostSession = Wallets.signIn(http, host);
+    String buyerSession = Wallets.signIn(http, buyer);
 
     String nodeId = result.path("nodeId").asText();
-    JsonNode node = http.get("/api/nodes/" + nodeId, host).json().get("node");
+    JsonNode node = http.get("/api/nodes/" + nodeId, hostSession).json().get("node");
     assertThat(node.get("state").asText()).as("the node the page's command started, %s", node).isEqualTo("online");
     assertThat(node.path("runners").toString()).contains("process");
 
     BigInteger deposited = BigInteger.TEN.pow(chain.get("decimals").asInt()).multiply(BigInteger.valueOf(5));
-    JsonNode deposit = http.get("/api/deposits/" + result.path("depositId").asText(), buyer).json();
+    JsonNode deposit = http.get("/api/deposits/" + result.path("depositId").asText(), buyerSession).json();
     assertThat(deposit.get("status").asText()).as("%s", deposit).isEqualTo("credited");
     assertThat(deposit.get("amount").asText()).isEqualTo(deposited.toString());
     assertThat(deposit.get("signature").isTextual()).isTrue();
 
     String jobPath = "/api/jobs/" + result.path("jobId").asText();
-    JsonNode job = http.get(jobPath, buyer).json().get("job");
+    JsonNode job = http.get(jobPath, buyerSession).json().get("job");
     assertThat(job.get("state").asText()).as("%s", job).isEqualTo("succeeded");
     assertThat(job.get("billing").get("settled").asBoolean()).as("%s", job).isTrue();
     long charge = Long.parseLong(job.get("billing").get("charge").asText());
     assertThat(charge).as("the job was billed").isPositive();
-    assertThat(http.get(jobPath + "/logs", buyer).json().path("chunks").toString())
+    assertThat(http.get(jobPath + "/logs", buyerSession).json().path("chunks").toString())
         .contains("rigshare e2e: line 1", "rigshare e2e: line 3");
-    assertThat(http.get("/api/balance", buyer).json().get("available").asText())
+    assertThat(http.get("/api/balance", buyerSession).json().get("available").asText())
         .isEqualTo(deposited.subtract(BigInteger.valueOf(charge)).toString());
 
-    JsonNode payouts = http.get("/api/payouts", host).json().get("items");
+    JsonNode payouts = http.get("/api/payouts", hostSession).json().get("items");
     assertThat(payouts).as("the host's payouts").hasSize(1);
     JsonNode payout = payouts.get(0);
     assertThat(payout.get("status").asText()).isEqualTo("confirmed");
     assertThat(payout.get("signature").asText()).isEqualTo(result.path("payoutSignature").asText());
     long paid = Long.parseLong(payout.get("amount").asText());
     assertThat(paid).as("the host's share of the charge").isPositive().isLessThanOrEqualTo(charge);
-    assertThat(tokenAccountBalance(HOST.address())).as("the host's tokens on chain").isEqualTo(paid);
-    assertThat(http.get("/api/earnings?groupBy=node", host).json().get("totals").get("paid").asText())
+    assertThat(tokenAccountBalance(host.address())).as("the host's tokens on chain").isEqualTo(paid);
+    assertThat(http.get("/api/earnings?groupBy=node", hostSession).json().get("totals").get("paid").asText())
         .isEqualTo(Long.toString(paid));
   }
 
@@ -200,7 +207,7 @@ class BrowserFlowIntegrationTest {
         {"NVIDIA L4", "2", "23034", "910", "280000"}};
     Instant now = Instant.now();
     String wallet = Keypair.generate(RANDOM).address();
-    try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         PreparedStatement token = c.prepareStatement(
             "INSERT INTO node_tokens (id, wallet, token_hash, created_at, expires_at, used_at) VALUES (?, ?, ?, ?, ?, ?)");
         PreparedStatement node = c.prepareStatement(
@@ -266,7 +273,7 @@ class BrowserFlowIntegrationTest {
     SolanaConfig config = new SolanaConfig(chain.get("rpcUrl").asText(), Commitment.CONFIRMED, 0, 200_000,
         chain.get("mint").asText(), chain.get("decimals").asInt(), dataDir.resolve("unused-keypair.json"));
     String account;
-    try (SolanaClient reader = SolanaClient.connect(config, HOST, Clock.systemUTC())) {
+    try (SolanaClient reader = SolanaClient.connect(config, host, Clock.systemUTC())) {
       account = reader.tokenAccountOf(owner);
     }
     String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "getTokenAccountBalance",

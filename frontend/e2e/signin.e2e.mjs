@@ -11,13 +11,14 @@
  * through the API with the session token the app stored. It prints one JSON line last:
  * {"ok":true,...} and exits 0, or {"ok":false,"step":...,"error":...} and exits 1.
  */
-import bs58 from 'bs58';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import nacl from 'tweetnacl';
+import {
+  closeContext,
+  connectWallet,
+  launchWithWallet,
+  signInFromHeader,
+  walletIdentity,
+} from './browser.mjs';
 import {
   STEP_TIMEOUT_MS,
   callApi,
@@ -30,25 +31,12 @@ import {
 } from './support.mjs';
 
 const TOTAL_TIMEOUT_MS = 55_000;
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const WALLET_NAME = 'Rigshare Test Wallet';
 const SESSION_KEY = 'rigshare.session';
 
 const started = Date.now();
 const options = readOptions();
-const address = bs58.encode(nacl.sign.keyPair.fromSeed(Buffer.from(options.seed, 'hex')).publicKey);
-const short = `${address.slice(0, 4)}…${address.slice(-4)}`; // the app's shortenAddress
-const connectedLabel = `${address.slice(0, 4)}..${address.slice(-4)}`; // the adapter's button
+const identity = walletIdentity(options.seed);
+const { address, short, connectedLabel } = identity;
 const steps = [];
 const pageErrors = [];
 const foreignRequests = [];
@@ -80,30 +68,13 @@ try {
 }
 
 async function run() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'rigshare-e2e-chromium-'));
-  process.on('exit', () => {
-    try {
-      rmSync(userDataDir, { recursive: true, force: true });
-    } catch {
-      // A browser that outlived us may still hold files; the OS cleans tmp.
-    }
-  });
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-    timeout: STEP_TIMEOUT_MS,
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
-  await context.addInitScript({ content: walletScript() });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith(options.base) && !/^(data|blob):/.test(url)) foreignRequests.push(url);
-  });
+  ({ context, page } = await launchWithWallet({
+    seed: options.seed,
+    signIn: options.mode === 'signIn',
+    allowedOrigins: () => [options.base],
+    pageErrors,
+    foreignRequests,
+  }));
   const header = page.locator('header.site-header');
 
   await step('open-home', async () => {
@@ -113,31 +84,13 @@ async function run() {
   });
 
   await step('connect-wallet', async () => {
-    await header.getByRole('button', { name: 'Select Wallet' }).click();
-    // The adapter's dialog points aria-labelledby at an id its title lacks: find it by its text.
-    const modal = page.getByRole('dialog').filter({ hasText: 'Connect a wallet on Solana' });
-    const walletButton = modal.getByRole('button', { name: new RegExp(WALLET_NAME) });
-    await expectVisible(walletButton);
-    await expectText(walletButton, /Detected/);
-    await shot('wallet-modal');
-    await walletButton.click();
-    // With autoConnect on, selecting connects; without it the multi-button then says Connect.
-    const connect = header.getByRole('button', { name: 'Connect', exact: true });
-    const connected = header.getByRole('button', { name: connectedLabel });
-    await expectVisible(connect.or(connected));
-    if (await connect.isVisible()) await connect.click();
-    await expectVisible(connected);
-    await expectText(header.locator('.session-badge'), /Not signed in/);
-    await modal.waitFor({ state: 'detached' });
+    await connectWallet(page, identity, () => shot('wallet-modal'));
     await shot('wallet-connected');
   });
 
   await step('sign-in', async () => {
-    await header.getByRole('button', { name: 'Sign in with wallet' }).click();
-    const badge = header.locator('.session-badge');
-    await expectText(badge, /Signed in as/);
-    const who = badge.locator('.mono');
-    await expectText(who, short);
+    await signInFromHeader(page, identity);
+    const who = header.locator('.session-badge .mono');
     check((await who.getAttribute('title')) === address, 'the badge title is the full address');
     await expectVisible(page.locator('.toast__title', { hasText: 'Signed in' }));
     await shot('signed-in');
@@ -254,14 +207,6 @@ function activeTokens() {
   return page.getByRole('region', { name: 'Active tokens' });
 }
 
-function walletScript() {
-  const require = createRequire(import.meta.url);
-  const nacl = readFileSync(require.resolve('tweetnacl/nacl-fast.js'), 'utf8');
-  const wallet = readFileSync(new URL('./wallet.js', import.meta.url), 'utf8');
-  const config = { seed: options.seed, signIn: options.mode === 'signIn' };
-  return `window.__rigshareTestWallet = ${JSON.stringify(config)};\n${nacl}\n${wallet}`;
-}
-
 async function step(name, body) {
   currentStep = name;
   const result = await body();
@@ -292,9 +237,7 @@ async function shot(name) {
 }
 
 async function closeBrowser() {
-  if (!context) return;
-  const closing = context.close().catch(() => undefined);
-  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await closeContext(context);
   context = undefined;
 }
 

@@ -5,7 +5,8 @@
  *   seed   - the 32-byte ed25519 seed as 64 hex characters
  *   signIn - false leaves out the solana:signIn feature, so the app falls back to signMessage
  * It signs with a real key, so the server verifies its signatures like any wallet's. It records
- * what it was asked to do in window.__rigshareTestWallet.calls.
+ * what it was asked to do in window.__rigshareTestWallet.calls. It signs transactions without
+ * asking (solana:signTransaction); the app sends them itself.
  */
 (function () {
   'use strict';
@@ -98,13 +99,16 @@
         });
       },
     },
-    // The adapter lists only wallets that can sign transactions; this one refuses to.
+    // Signs legacy and v0 transactions in their wire form, as a browser wallet does.
     'solana:signTransaction': {
       version: '1.0.0',
       supportedTransactionVersions: ['legacy', 0],
-      async signTransaction() {
-        calls.signTransaction++;
-        throw new Error('The Rigshare test wallet does not sign transactions');
+      async signTransaction(...inputs) {
+        return inputs.map(({ account: signer, transaction }) => {
+          calls.signTransaction++;
+          if (!signer || signer.address !== address) throw new Error('Unknown account');
+          return { signedTransaction: signTransactionBytes(transaction) };
+        });
       },
     },
   };
@@ -146,6 +150,39 @@
       return accounts.slice();
     },
   });
+
+  /**
+   * Puts this wallet's signature into its slot of a serialized transaction: a compact-u16 count
+   * of signatures, the signatures, then the message they sign, whose header names the signers
+   * first among its account keys.
+   */
+  function signTransactionBytes(wire) {
+    const bytes = Uint8Array.from(wire);
+    const [signatureCount, signaturesAt] = readCompactU16(bytes, 0);
+    const messageAt = signaturesAt + 64 * signatureCount;
+    const message = bytes.subarray(messageAt);
+    const headerAt = message[0] & 0x80 ? 1 : 0; // a versioned message starts with its version
+    const requiredSignatures = message[headerAt];
+    const [, keysAt] = readCompactU16(message, headerAt + 3);
+    for (let i = 0; i < requiredSignatures && i < signatureCount; i++) {
+      const key = message.subarray(keysAt + 32 * i, keysAt + 32 * (i + 1));
+      if (key.every((b, j) => b === keyPair.publicKey[j])) {
+        bytes.set(sign(message), signaturesAt + 64 * i);
+        return bytes;
+      }
+    }
+    throw new Error(`The transaction does not ask ${address} to sign it`);
+  }
+
+  function readCompactU16(bytes, at) {
+    let value = 0;
+    for (let i = 0; i < 3; i++) {
+      const b = bytes[at + i];
+      value |= (b & 0x7f) << (7 * i);
+      if ((b & 0x80) === 0) return [value, at + i + 1];
+    }
+    throw new Error('Malformed compact-u16 in the transaction');
+  }
 
   /** The text @solana/wallet-standard-util's createSignInMessageText writes, field for field. */
   function createSignInMessageText(input) {

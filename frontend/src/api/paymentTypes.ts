@@ -95,10 +95,11 @@ export interface Payout {
 /** What the job's escrow became; amounts are base-unit strings. */
 export interface JobBilling {
   escrow: string;
-  charge: string;
-  fee: string;
-  refund: string;
-  billedSeconds: number;
+  /** Null (as are `fee`, `refund` and `billedSeconds`) while escrow is held and the job is not billed yet. */
+  charge: string | null;
+  fee: string | null;
+  refund: string | null;
+  billedSeconds: number | null;
   settled: boolean;
 }
 

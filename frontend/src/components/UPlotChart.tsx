@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatChartNumber, yAxisMax } from './chartScale';
 
 /** uPlot's aligned layout: x values (Unix seconds), then one array of y values per series. */
 export type ChartData = [number[], ...(number | null)[][]];
@@ -40,8 +41,6 @@ const AXIS = {
   ticks: { stroke: '#2d3342', width: 1 },
 };
 
-const number = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
-
 function options(
   labels: string[],
   unit: string,
@@ -55,10 +54,13 @@ function options(
     scales: {
       x: { time: true, range: () => ranges.x() },
       y: {
-        range: (_u, _min, max) => [0, ranges.yMax ?? Math.max(1, (max ?? 0) * 1.1)],
+        range: (_u, _min, max) => [0, ranges.yMax ?? yAxisMax(max)],
       },
     },
-    axes: [AXIS, { ...AXIS, size: 56, values: (_u, ticks) => ticks.map((t) => number.format(t)) }],
+    axes: [
+      AXIS,
+      { ...AXIS, size: 56, values: (_u, ticks) => ticks.map((t) => formatChartNumber(t)) },
+    ],
     series: [
       {},
       ...labels.map((label, i) => ({
@@ -68,7 +70,8 @@ function options(
         fill: fill ? `${SERIES_COLORS[i % SERIES_COLORS.length]}40` : undefined,
         width: 2,
         points: { show: false },
-        value: (_u: uPlot, v: number | null) => (v === null ? '—' : `${number.format(v)} ${unit}`),
+        value: (_u: uPlot, v: number | null) =>
+          v === null ? '—' : `${formatChartNumber(v)} ${unit}`,
       })),
     ],
     cursor: { drag: { x: false, y: false } },

@@ -46,7 +46,7 @@ describe('Job page', () => {
     expect(details).toHaveTextContent('EPOCHS=3');
     expect(details).toHaveTextContent('2 tokens / hour'); // max price, 2000000 base units
     expect(details).toHaveTextContent('1.5 tokens / hour'); // the matched price
-    expect(details).toHaveTextContent('Most it can cost1.5 tokens');
+    expect(details).toHaveTextContent('Most it can cost at its price1.5 tokens');
 
     const timeline = within(screen.getByRole('region', { name: 'Timeline' })).getAllByRole(
       'listitem',
@@ -177,6 +177,61 @@ describe('Job page', () => {
     expect(billing).toHaveTextContent('Marketplace fee0.00625 tokens');
     expect(billing).toHaveTextContent('Given back to you1.875 tokens');
     expect(billing).toHaveTextContent('Settled: these figures are final.');
+  });
+
+  it('shows the escrow of a running job that is not billed yet', async () => {
+    stubApi(
+      routes({
+        [`GET ${JOB_PATH}`]: () =>
+          json(
+            200,
+            jobDetail(
+              jobView({
+                billing: {
+                  escrow: '2000000',
+                  charge: null,
+                  fee: null,
+                  refund: null,
+                  billedSeconds: null,
+                  settled: false,
+                },
+              }),
+            ),
+          ),
+      }),
+    );
+    renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
+    const billing = await screen.findByRole('region', { name: 'Billing' });
+    expect(billing).toHaveTextContent('Held (escrow)2 tokens');
+    expect(billing).toHaveTextContent('Not billed yet');
+    expect(billing).not.toHaveTextContent('Charged');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Job');
+  });
+
+  it('keeps reading an ended job until its billing is settled', async () => {
+    const billed = (settled: boolean) =>
+      json(
+        200,
+        jobDetail(
+          succeededJob({
+            billing: {
+              escrow: '2000000',
+              charge: '125000',
+              fee: '6250',
+              refund: '1875000',
+              billedSeconds: 300,
+              settled,
+            },
+          }),
+        ),
+      );
+    stubApi(routes({ [`GET ${JOB_PATH}`]: [() => billed(false), () => billed(true)] }));
+    renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
+    const billing = await screen.findByRole('region', { name: 'Billing' });
+    expect(billing).toHaveTextContent('Not settled yet');
+    await waitFor(() => expect(billing).toHaveTextContent('Settled: these figures are final.'), {
+      timeout: 5000,
+    });
   });
 
   it('says a queued job waits for funds, and leads to the balance', async () => {

@@ -71,8 +71,11 @@ function JobContent({ id }: { id: string }) {
     [http, id],
   );
 
-  // An ended job changes no more: polling stops, and `reload` fetches it once when needed.
-  usePolling(load, REFRESH_MS, { enabled: state.kind !== 'missing' && !ended });
+  // An ended job changes no more once its billing is settled (settlement runs a little after the
+  // end): polling stops then, and `reload` fetches it once when needed.
+  const billing = state.kind === 'loaded' ? state.detail.job.billing : null;
+  const settling = billing != null && !billing.settled;
+  usePolling(load, REFRESH_MS, { enabled: state.kind !== 'missing' && (!ended || settling) });
   // A reload outside the polling (also after the job ended): a newer one supersedes it, leaving the page ends it.
   const manual = useRef<AbortController | null>(null);
   useEffect(() => () => manual.current?.abort(), []);

@@ -99,7 +99,10 @@ function OfferDetails({ offer }: { offer: Offer }) {
     { term: 'Benchmark score per GPU', value: offer.score.toLocaleString() },
     { term: 'Tokens per GPU-hour', value: formatAmount(offer.pricePerGpuHour, decimals) },
     {
-      term: `Tokens per hour, all ${offer.gpuCount} GPUs`,
+      term:
+        offer.gpuCount === 1
+          ? 'Tokens per hour, its one GPU'
+          : `Tokens per hour, all ${offer.gpuCount} GPUs`,
       value: formatAmount(offer.pricePerHour, decimals),
     },
     {

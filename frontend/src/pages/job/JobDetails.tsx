@@ -69,7 +69,10 @@ export function JobDetails({ job, role }: { job: JobView; role: JobRole }) {
           )}
         </Fact>
         <Fact term="Time limit">{formatDuration(job.timeLimitSeconds * 1000)}</Fact>
-        <Fact term="Most it can cost">
+        {/* At the matched price once there is one; the escrow (Billing) stays at the max price. */}
+        <Fact
+          term={job.pricePerHour === null ? 'Most it can cost' : 'Most it can cost at its price'}
+        >
           {tokens(
             maxCost(toBaseUnits(job.pricePerHour ?? job.maxPricePerHour), job.timeLimitSeconds),
           )}

@@ -9,18 +9,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-/** Runs {@code frontend/e2e/signin.e2e.mjs} with the system {@code node} and reads the JSON line it prints last. */
+/** Runs a browser script of {@code frontend/e2e} with the system {@code node} and reads the JSON line it prints last. */
 final class E2eScript {
   static final String SCRIPT = "frontend/e2e/signin.e2e.mjs";
-  private static final long TIMEOUT_SECONDS = 120;
+  static final String FLOW_SCRIPT = "frontend/e2e/flow.e2e.mjs";
+  private static final Duration SIGN_IN_TIMEOUT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private E2eScript() {}
@@ -36,7 +40,19 @@ final class E2eScript {
     }
   }
 
+  /** {@code signin.e2e.mjs} in one mode, its screenshots in a cleared {@code screenshots}. */
   static Result run(String base, String seedHex, Path screenshots, String mode) throws InterruptedException {
+    deleteRecursively(screenshots);
+    return run(SCRIPT, List.of("--base", base, "--seed", seedHex, "--screenshots", screenshots.toString(), "--mode",
+        mode), Map.of(), SIGN_IN_TIMEOUT);
+  }
+
+  /**
+   * Runs {@code script} (relative to the checkout) with these arguments and extra environment, in {@code frontend};
+   * past {@code timeout} it is killed with its children and the result's exit code is -1.
+   */
+  static Result run(String script, List<String> args, Map<String, String> env, Duration timeout)
+      throws InterruptedException {
     Path root = repoRoot();
     Path frontend = root.resolve("frontend");
     if (!Files.isDirectory(frontend.resolve("node_modules/playwright-core"))) {
@@ -44,13 +60,10 @@ final class E2eScript {
           "frontend/node_modules/playwright-core is missing: run `npm ci` in " + frontend + " (the Maven frontend"
               + " module does this unless -Dfrontend.skipNpmCi=true)");
     }
-    deleteRecursively(screenshots);
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                node().toString(), root.resolve(SCRIPT).toString(), "--base", base, "--seed", seedHex,
-                "--screenshots", screenshots.toString(), "--mode", mode)
-            .directory(frontend.toFile())
-            .redirectErrorStream(true);
+    List<String> command = new ArrayList<>(List.of(node().toString(), root.resolve(script).toString()));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(frontend.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(env);
     Process process;
     try {
       process = builder.start();
@@ -58,11 +71,11 @@ final class E2eScript {
       throw new UncheckedIOException("could not start node", e);
     }
     CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       // Chromium runs as node's children: end them too, or they outlive the test.
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      return new Result(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + collected(output));
+      return new Result(-1, "timed out after " + timeout.toSeconds() + " s\n" + collected(output));
     }
     return new Result(process.exitValue(), collected(output));
   }
@@ -111,7 +124,7 @@ final class E2eScript {
     }
   }
 
-  private static void deleteRecursively(Path dir) {
+  static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -133,11 +133,15 @@ final class OffersQueries {
       sql.append(" AND n.reliability >= $").append(++p);
     }
     if (s.afterRow() > 0) {
+      // As OfferService: an ascending key as one row comparison; a descending one in two statements, the offers
+      // with the cursor's key and a greater id (one index probe), then those with a smaller key, EXPLAINed here.
       String c = KEYS.get(s.effectiveSort());
-      String past = s.effectiveSort().equals("price") || s.effectiveSort().equals("pricePerUnit") ? ">" : "<";
       int key = ++p;
-      sql.append(" AND ").append(c).append(' ').append(past).append("= $").append(key).append(" AND (").append(c)
-          .append(' ').append(past).append(" $").append(key).append(" OR n.id > $").append(++p).append(')');
+      if (ascending(s.effectiveSort())) {
+        sql.append(" AND (").append(c).append(", n.id) > ($").append(key).append(", $").append(++p).append(')');
+      } else {
+        sql.append(" AND ").append(c).append(" < $").append(key);
+      }
     }
     sql.append(" ORDER BY ").append(ORDERS.get(s.effectiveSort()));
     sql.append(" LIMIT $").append(++p).append(" OFFSET $").append(++p);
@@ -258,11 +262,17 @@ final class OffersQueries {
       Cursor c = cursor(s.effectiveSort(), s.afterRow());
       out.add(s.effectiveSort().equals("pricePerUnit") ? new String[] {"numeric", c.key()}
           : new String[] {"int8", c.key()});
-      out.add(new String[] {"uuid", "'" + c.id() + "'"});
+      if (ascending(s.effectiveSort())) {
+        out.add(new String[] {"uuid", "'" + c.id() + "'"});
+      }
     }
     out.add(new String[] {"int4", Integer.toString(s.size() + 1)});
     out.add(new String[] {"int4", Integer.toString(s.page() * s.size())});
     return out;
+  }
+
+  private static boolean ascending(String sort) {
+    return sort.equals("price") || sort.equals("pricePerUnit");
   }
 
   static String describe(Spec s) {

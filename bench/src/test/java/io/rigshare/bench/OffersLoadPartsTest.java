@@ -49,6 +49,11 @@ class OffersLoadPartsTest {
             "int4 9500", "int4 51", "int4 150");
     // The model lookup binds the whole pattern, lower-cased, with LIKE's wildcards escaped.
     assertThat(OffersQueries.modelsSql("50%_Off")).contains("LIKE '%50\\%\\_off%' ESCAPE");
+    // Cursor pages: a row comparison for an ascending key, a smaller key for a descending one.
+    assertThat(OffersQueries.listSql(Spec.after("price", 500, 50), true))
+        .contains("AND (n.price_per_gpu_hour, n.id) > ($1, $2) ORDER BY n.price_per_gpu_hour ASC, n.id LIMIT $3");
+    assertThat(OffersQueries.listSql(Spec.after("score", 500, 50), true))
+        .contains("AND n.benchmark_score < $1 ORDER BY n.benchmark_score DESC, n.id LIMIT $2");
     Spec plain = Spec.list(null, 0, 50);
     assertThat(OffersQueries.listSql(plain, true)).contains("CROSS JOIN LATERAL", "ORDER BY n.price_per_unit ASC, n.id")
         .doesNotContain("WITH used");

@@ -136,20 +136,34 @@ public class OfferService {
   }
 
   /**
-   * The offers after a cursor, as index ranges: those whose key is past the cursor's (or equal with a greater id),
-   * then, for an order whose key may be missing, those without one (by id), which sort last.
+   * The offers after a cursor, as ranges of the order's index, each bounded by index conditions (not filters, so
+   * a key that thousands of offers share is skipped in the index rather than fetched row by row): for an ascending
+   * key, those past (key, id) as one row comparison; for a descending key (the id still ascends, which a row
+   * comparison cannot express), those with the same key and a greater id, then those with a smaller key. Then, for
+   * an order whose key may be missing, those without one (by id), which sort last.
    */
   private static List<Row> selectAfter(
       Handle handle, Filter filter, List<String> models, Sort order, OfferCursor after, int limit) {
-    List<Row> rows = new ArrayList<>();
-    if (after.key() != null) {
-      String c = order.column();
-      String past = order.descending() ? "<" : ">";
-      String range = " AND " + c + " " + past + "= :key AND (" + c + " " + past + " :key OR n.id > :id)";
-      rows.addAll(select(handle, filter, models, order, range, after, limit, 0));
+    String c = order.column();
+    List<String> ranges = new ArrayList<>();
+    if (after.key() == null) {
+      ranges.add(" AND " + c + " IS NULL AND n.id > :id");
+    } else {
+      if (order.descending()) {
+        ranges.add(" AND " + c + " = :key AND n.id > :id");
+        ranges.add(" AND " + c + " < :key");
+      } else {
+        ranges.add(" AND (" + c + ", n.id) > (:key, :id)");
+      }
+      if (order.nullable()) {
+        ranges.add(" AND " + c + " IS NULL");
+      }
     }
-    if (rows.size() < limit && order.nullable()) {
-      String range = " AND " + order.column() + " IS NULL" + (after.key() == null ? " AND n.id > :id" : "");
+    List<Row> rows = new ArrayList<>();
+    for (String range : ranges) {
+      if (rows.size() == limit) {
+        break;
+      }
       rows.addAll(select(handle, filter, models, order, range, after, limit - rows.size(), 0));
     }
     return rows;
@@ -217,11 +231,11 @@ public class OfferService {
     if (filter.node() != null) {
       query.bind("node", filter.node());
     }
-    if (after != null) {
+    if (range.contains(":id")) {
       query.bind("id", after.id());
-      if (after.key() != null) {
-        bindKey(query, order, after.key());
-      }
+    }
+    if (range.contains(":key")) {
+      bindKey(query, order, after.key());
     }
     String keyColumn = order.column().substring("n.".length());
     return query.map((rs, ctx) -> {

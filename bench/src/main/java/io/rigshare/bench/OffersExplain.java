@@ -40,7 +40,9 @@ final class OffersExplain {
       params = List.of();
     } else {
       sql = OffersQueries.listSql(spec, lateral);
-      params = OffersQueries.parameters(spec);
+      List<String> models = spec.model() == null ? List.of()
+          : db.query(OffersQueries.modelsSql(spec.model())).stream().map(r -> r[0]).toList();
+      params = OffersQueries.parameters(spec, models);
     }
     String types = String.join(", ", params.stream().map(p -> p[0]).toList());
     String values = String.join(", ", params.stream().map(p -> p[1]).toList());

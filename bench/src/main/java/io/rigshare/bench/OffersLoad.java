@@ -144,6 +144,7 @@ public final class OffersLoad {
 
     List<Kind> kinds = OffersQueries.kinds().stream()
         .filter(k -> o.kinds == null || o.kinds.contains(k.name())).toList();
+    OffersQueries.loadCursors(db);
     result.put("checks", OffersChecks.check(api, kinds, o.seed));
     OffersTraffic traffic = new OffersTraffic(api, kinds, o.clients, o.seed);
     if (!o.warmup.isZero()) {
@@ -280,7 +281,7 @@ public final class OffersLoad {
     run.put("rate", o.rate);
     run.put("saturateSeconds", o.saturateSeconds.toSeconds());
     run.put("explainRuns", o.explainRuns);
-    run.put("explainedSql", o.lateralSql ? "lateral (the proposal)" : "current (OfferService as in the tree)");
+    run.put("explainedSql", o.lateralSql ? "lateral (OfferService as in the tree)" : "current (the older aggregate of all active jobs)");
     Map<String, Object> kinds = new LinkedHashMap<>();
     for (Kind k : OffersQueries.kinds()) {
       if (o.kinds == null || o.kinds.contains(k.name())) {

@@ -46,8 +46,8 @@ final class OffersOptions {
         --saturate-seconds D      then every client flat out this long, for the throughput (0: skip)     [15s]
         --kinds LIST              comma-separated query kinds to send (see bench/README.md)                [all]
         --explain-runs N          EXPLAIN ANALYZE runs per query kind (median reported, last plan shown)    [3]
-        --sql current|lateral     the listing SQL to EXPLAIN: OfferService's as in the tree, or the variant
-                                  proposed in docs/benchmarks.md (use it with an API built with it)  [current]
+        --sql lateral|current     the listing SQL to EXPLAIN: OfferService's as in the tree (per-node probe of
+                                  busy GPUs), or the older aggregate of all active jobs                  [lateral]
         --out FILE                JSON result; a .md report is written next to it
                                                                     [bench/target/offers-load-<time>.json]
       """;
@@ -79,7 +79,7 @@ final class OffersOptions {
   double rate = 20;
   Duration saturateSeconds = Duration.ofSeconds(15);
   int explainRuns = 3;
-  boolean lateralSql;
+  boolean lateralSql = true;
   List<String> kinds;
   Path out;
 

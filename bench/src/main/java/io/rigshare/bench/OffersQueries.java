@@ -13,7 +13,8 @@ import java.util.function.Function;
  * The query kinds of the offers benchmark: each draws its parameters from a seeded {@link Random}, and knows its
  * HTTP path and the SQL the API runs for it. The SQL is a copy of {@code OfferService} (marketplace-api) with JDBI's
  * named parameters as the positional ones the driver sends, in the same order and of the same types; keep the two
- * in step.
+ * in step. Cursor requests ({@code after}) start after the listed node at a given position of their order; those
+ * positions are read from the database once ({@link #loadCursors}) and encoded as the API encodes its cursors.
  */
 final class OffersQueries {
   private OffersQueries() {}
@@ -24,9 +25,14 @@ final class OffersQueries {
   /** The parameters of one request; null filters are absent, a null sort is the default (pricePerUnit). */
   record Spec(
       boolean summary, String sort, String model, Long minVramGb, Long minScore, Long maxPricePerGpuHour,
-      Integer minReliability, int page, int size) {
+      Integer minReliability, int page, int size, int afterRow) {
     static Spec list(String sort, int page, int size) {
-      return new Spec(false, sort, null, null, null, null, null, page, size);
+      return new Spec(false, sort, null, null, null, null, null, page, size, 0);
+    }
+
+    /** The page after the listed node at position {@code row} (from 1) of the order, by cursor. */
+    static Spec after(String sort, int row, int size) {
+      return new Spec(false, sort, null, null, null, null, null, 0, size, row);
     }
 
     String path() {
@@ -42,6 +48,9 @@ final class OffersQueries {
       add(q, "minReliability", minReliability);
       if (page != 0) {
         q.add("page=" + page);
+      }
+      if (afterRow > 0) {
+        q.add("after=" + cursor(effectiveSort(), afterRow).encoded());
       }
       q.add("size=" + size);
       return "/api/offers?" + String.join("&", q);
@@ -72,28 +81,32 @@ final class OffersQueries {
         new Kind("reliability", "sort=reliability, first page of 50", true, r -> Spec.list("reliability", 0, 50)),
         new Kind("model+vram", "model substring and minVramGb (0/16/24/40/80), default sort, first page", true,
             r -> new Spec(false, null, pick(r, MODEL_FILTERS), (long) pick(r, new int[] {0, 16, 24, 40, 80}), null,
-                null, null, 0, 50)),
+                null, null, 0, 50, 0)),
         new Kind("allFilters", "model, minVramGb, minScore, maxPricePerGpuHour and minReliability, a random sort, "
             + "first page", true,
             r -> new Spec(false, pick(r, SORTS), pick(r, MODEL_FILTERS), (long) pick(r, new int[] {0, 16, 24, 40}),
-                (long) (500 + r.nextInt(2500)), (long) (500_000 + r.nextInt(2_000_000)), 50 + r.nextInt(46), 0, 50)),
+                (long) (500 + r.nextInt(2500)), (long) (500_000 + r.nextInt(2_000_000)), 50 + r.nextInt(46), 0, 50,
+                0)),
         new Kind("minReliability", "minReliability 80 to 99, sort=score, first page", true,
-            r -> new Spec(false, "score", null, null, null, null, 80 + r.nextInt(20), 0, 50)),
+            r -> new Spec(false, "score", null, null, null, null, 80 + r.nextInt(20), 0, 50, 0)),
         new Kind("deep", "a random sort, page 10 to 100 of 50 (offset 500 to 5,000)", true,
             r -> Spec.list(pick(r, SORTS), 10 + r.nextInt(91), 50)),
+        new Kind("after", "a random sort, the page after a cursor 500 to 5,000 offers deep (as `deep`, by cursor)",
+            true, r -> Spec.after(pick(r, SORTS), 50 * (10 + r.nextInt(91)), 50)),
         new Kind("size100", "a random sort, pages 0 to 4 of 100", true,
             r -> Spec.list(pick(r, SORTS), r.nextInt(5), 100)),
         new Kind("summary", "GET /api/offers/summary (cached 5 s per API instance)", false,
-            r -> new Spec(true, null, null, null, null, null, null, 0, 0)));
+            r -> new Spec(true, null, null, null, null, null, null, 0, 0, 0)));
   }
 
   /** Kinds only EXPLAINed, not in the HTTP mix: how the cost grows with OFFSET, and a filter nothing passes. */
   static List<Kind> explainOnly() {
     return List.of(
-        new Kind("crawl", "sort=pricePerUnit, page 1,000 of 50 (offset 50,000): a client reading every page", true,
-            r -> Spec.list("pricePerUnit", 1000, 50)),
-        new Kind("absentModel", "model=B200, which no node has: every listed node is read and none kept", true,
-            r -> new Spec(false, null, "B200", null, null, null, null, 0, 50)));
+        new Kind("crawl", "sort=pricePerUnit, the page after a cursor 50,000 offers deep: a client reading every page",
+            true, r -> Spec.after("pricePerUnit", 50_000, 50)),
+        new Kind("absentModel", "model=B200, which no node has: the model lookup finds none (the API stops there; "
+            + "the listing is EXPLAINed with the empty list)", true,
+            r -> new Spec(false, null, "B200", null, null, null, null, 0, 50, 0)));
   }
 
   /**
@@ -102,15 +115,10 @@ final class OffersQueries {
    * probe instead of aggregating every active job first, so the sort index can stop after one page.
    */
   static String listSql(Spec s, boolean lateral) {
-    Map<String, String> sorts = Map.of(
-        "price", "n.price_per_gpu_hour ASC, n.id",
-        "pricePerUnit", "n.price_per_unit ASC, n.id",
-        "score", "n.benchmark_score DESC, n.id",
-        "reliability", "n.reliability DESC NULLS LAST, n.id");
     StringBuilder sql = new StringBuilder(lateral ? LATERAL_FROM : CURRENT_FROM);
     int p = 0;
     if (s.model() != null) {
-      sql.append(" AND lower(n.gpu_model) LIKE '%' || lower($").append(++p).append(") || '%' ESCAPE '\\'");
+      sql.append(" AND lower(n.gpu_model) = ANY(CAST($").append(++p).append(" AS text[]))");
     }
     if (s.minVramGb() != null) {
       sql.append(" AND n.vram_mib >= $").append(++p);
@@ -124,9 +132,78 @@ final class OffersQueries {
     if (s.minReliability() != null) {
       sql.append(" AND n.reliability >= $").append(++p);
     }
-    sql.append(" ORDER BY ").append(sorts.get(s.effectiveSort()));
+    if (s.afterRow() > 0) {
+      // As OfferService: an ascending key as one row comparison; a descending one in two statements, the offers
+      // with the cursor's key and a greater id (one index probe), then those with a smaller key, EXPLAINed here.
+      String c = KEYS.get(s.effectiveSort());
+      int key = ++p;
+      if (ascending(s.effectiveSort())) {
+        sql.append(" AND (").append(c).append(", n.id) > ($").append(key).append(", $").append(++p).append(')');
+      } else {
+        sql.append(" AND ").append(c).append(" < $").append(key);
+      }
+    }
+    sql.append(" ORDER BY ").append(ORDERS.get(s.effectiveSort()));
     sql.append(" LIMIT $").append(++p).append(" OFFSET $").append(++p);
     return sql.toString();
+  }
+
+  private static final Map<String, String> ORDERS = Map.of(
+      "price", "n.price_per_gpu_hour ASC, n.id",
+      "pricePerUnit", "n.price_per_unit ASC, n.id",
+      "score", "n.benchmark_score DESC, n.id",
+      "reliability", "n.reliability DESC NULLS LAST, n.id");
+  private static final Map<String, String> KEYS = Map.of(
+      "price", "n.price_per_gpu_hour", "pricePerUnit", "n.price_per_unit", "score", "n.benchmark_score",
+      "reliability", "n.reliability");
+
+  /** The lower-cased listed models containing a substring, as OfferService resolves a model filter. */
+  static final String MODELS_SQL =
+      """
+      WITH RECURSIVE m AS (
+        (SELECT lower(gpu_model) AS model FROM nodes WHERE listed AND lower(gpu_model) IS NOT NULL ORDER BY 1 LIMIT 1)
+        UNION ALL
+        SELECT (SELECT lower(gpu_model) FROM nodes WHERE listed AND lower(gpu_model) > m.model ORDER BY 1 LIMIT 1)
+        FROM m WHERE m.model IS NOT NULL
+      )
+      SELECT model FROM m WHERE model LIKE $PATTERN ESCAPE '\\'
+      """;
+
+  /** {@link #MODELS_SQL} for one model filter, its pattern bound whole as the API binds it. */
+  static String modelsSql(String substring) {
+    String escaped = substring.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        .replace("_", "\\_");
+    return MODELS_SQL.replace("$PATTERN", "'%" + escaped.replace("'", "''") + "%'");
+  }
+
+  /** A listed node's place in an order: its key and id, and the API's cursor for it. */
+  record Cursor(String key, String id, String encoded) {}
+
+  private static final Map<String, Cursor> CURSORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The cursor at {@code row}, or at the deepest loaded position above it when fewer nodes are listed (smoke runs). */
+  static Cursor cursor(String sort, int row) {
+    for (int r = row; r > 0; r--) {
+      Cursor c = CURSORS.get(sort + "@" + r);
+      if (c != null) {
+        return c;
+      }
+    }
+    throw new IllegalStateException("no cursor loaded for " + sort + " at " + row + " (run loadCursors first)");
+  }
+
+  /** Reads the key and id of the listed node at each position the cursor kinds use (500 to 5,000; 50,000). */
+  static void loadCursors(Psql db) throws java.io.IOException, InterruptedException {
+    for (String sort : SORTS) {
+      String rows = "rn % 50 = 0 AND rn BETWEEN 500 AND 5000 OR rn = 50000 OR rn % 500 = 0 AND rn < 50000";
+      String sql = "SELECT rn, k, id FROM (SELECT row_number() OVER (ORDER BY " + ORDERS.get(sort) + ") AS rn, "
+          + KEYS.get(sort) + " AS k, n.id FROM nodes n WHERE n.listed) x WHERE " + rows;
+      for (String[] r : db.query(sql)) {
+        String plain = sort + "|" + r[1] + "|" + r[2];
+        CURSORS.put(sort + "@" + r[0], new Cursor(r[1], r[2], java.util.Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(plain.getBytes(StandardCharsets.UTF_8))));
+      }
+    }
   }
 
   private static final String CURRENT_FROM =
@@ -159,12 +236,15 @@ final class OffersQueries {
       FROM nodes WHERE listed GROUP BY gpu_model ORDER BY count(*) DESC, gpu_model
       """;
 
-  /** Parameter types as the driver declares them (String: varchar, Long: int8, Integer: int4), then values. */
-  static List<String[]> parameters(Spec s) {
+  /**
+   * Parameter types as the driver declares them (String: varchar, Long: int8, Integer: int4), then values; a model
+   * filter as the models it resolved to.
+   */
+  static List<String[]> parameters(Spec s, List<String> models) {
     List<String[]> out = new ArrayList<>();
     if (s.model() != null) {
-      String escaped = s.model().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-      out.add(new String[] {"varchar", "'" + escaped.replace("'", "''") + "'"});
+      String array = "{" + String.join(",", models.stream().map(m -> "\"" + m + "\"").toList()) + "}";
+      out.add(new String[] {"varchar[]", "'" + array.replace("'", "''") + "'"});
     }
     if (s.minVramGb() != null) {
       out.add(new String[] {"int8", Long.toString(s.minVramGb() * 1024)});
@@ -178,9 +258,21 @@ final class OffersQueries {
     if (s.minReliability() != null) {
       out.add(new String[] {"int4", Integer.toString(s.minReliability() * 100)});
     }
+    if (s.afterRow() > 0) {
+      Cursor c = cursor(s.effectiveSort(), s.afterRow());
+      out.add(s.effectiveSort().equals("pricePerUnit") ? new String[] {"numeric", c.key()}
+          : new String[] {"int8", c.key()});
+      if (ascending(s.effectiveSort())) {
+        out.add(new String[] {"uuid", "'" + c.id() + "'"});
+      }
+    }
     out.add(new String[] {"int4", Integer.toString(s.size() + 1)});
     out.add(new String[] {"int4", Integer.toString(s.page() * s.size())});
     return out;
+  }
+
+  private static boolean ascending(String sort) {
+    return sort.equals("price") || sort.equals("pricePerUnit");
   }
 
   static String describe(Spec s) {

@@ -39,12 +39,21 @@ class OffersLoadPartsTest {
 
   @Test
   void theSqlNumbersItsParametersAsTheDriverDoes() {
-    Spec all = new Spec(false, "reliability", "50%_off", 24L, 1000L, 2_000_000L, 95, 3, 50);
+    Spec all = new Spec(false, "reliability", "50%_off", 24L, 1000L, 2_000_000L, 95, 3, 50, 0);
     String sql = OffersQueries.listSql(all, false);
-    assertThat(sql).contains("LIKE '%' || lower($1) || '%'", "vram_mib >= $2", "benchmark_score >= $3",
-        "price_per_gpu_hour <= $4", "reliability >= $5", "DESC NULLS LAST, n.id LIMIT $6 OFFSET $7");
-    assertThat(OffersQueries.parameters(all)).extracting(p -> p[0] + " " + p[1]).containsExactly(
-        "varchar '50\\%\\_off'", "int8 24576", "int8 1000", "int8 2000000", "int4 9500", "int4 51", "int4 150");
+    assertThat(sql).contains("lower(n.gpu_model) = ANY(CAST($1 AS text[]))", "vram_mib >= $2",
+        "benchmark_score >= $3", "price_per_gpu_hour <= $4", "reliability >= $5",
+        "DESC NULLS LAST, n.id LIMIT $6 OFFSET $7");
+    assertThat(OffersQueries.parameters(all, List.of("a 50%_off", "b"))).extracting(p -> p[0] + " " + p[1])
+        .containsExactly("varchar[] '{\"a 50%_off\",\"b\"}'", "int8 24576", "int8 1000", "int8 2000000",
+            "int4 9500", "int4 51", "int4 150");
+    // The model lookup binds the whole pattern, lower-cased, with LIKE's wildcards escaped.
+    assertThat(OffersQueries.modelsSql("50%_Off")).contains("LIKE '%50\\%\\_off%' ESCAPE");
+    // Cursor pages: a row comparison for an ascending key, a smaller key for a descending one.
+    assertThat(OffersQueries.listSql(Spec.after("price", 500, 50), true))
+        .contains("AND (n.price_per_gpu_hour, n.id) > ($1, $2) ORDER BY n.price_per_gpu_hour ASC, n.id LIMIT $3");
+    assertThat(OffersQueries.listSql(Spec.after("score", 500, 50), true))
+        .contains("AND n.benchmark_score < $1 ORDER BY n.benchmark_score DESC, n.id LIMIT $2");
     Spec plain = Spec.list(null, 0, 50);
     assertThat(OffersQueries.listSql(plain, true)).contains("CROSS JOIN LATERAL", "ORDER BY n.price_per_unit ASC, n.id")
         .doesNotContain("WITH used");
@@ -62,7 +71,7 @@ class OffersLoadPartsTest {
 
   @Test
   void answersAreCheckedAgainstTheRules() throws Exception {
-    Spec byScore = new Spec(false, "score", "4090", null, null, null, 90, 0, 2);
+    Spec byScore = new Spec(false, "score", "4090", null, null, null, 90, 0, 2, 0);
     JsonNode good = Wire.mapper().readTree(
         """
         {"sort": "score", "items": [

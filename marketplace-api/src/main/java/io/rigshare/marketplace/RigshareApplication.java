@@ -55,6 +55,7 @@ import io.rigshare.marketplace.jobs.LogFollowers;
 import io.rigshare.marketplace.money.Money;
 import io.rigshare.marketplace.offers.MarketService;
 import io.rigshare.marketplace.offers.OfferService;
+import io.rigshare.marketplace.offers.OfferSummaries;
 import io.rigshare.marketplace.offers.Pricing;
 import io.rigshare.marketplace.offers.ReliabilityJob;
 import io.rigshare.marketplace.resources.AdminResource;
@@ -304,7 +305,11 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
     environment.lifecycle().scheduledExecutorService("reliability-%d").threads(1).build()
         .scheduleWithFixedDelay(reliability, 1, 5, TimeUnit.MINUTES);
     environment.jersey().register(new NodeResource(nodes, telemetry, jobs, market));
-    environment.jersey().register(new OfferResource(new OfferService(jdbi, clock)));
+    OfferSummaries summaries = new OfferSummaries(jdbi, clock);
+    // Off the request path: one refresher thread per instance; requests read the last summary.
+    environment.lifecycle().scheduledExecutorService("offers-summary-%d").threads(1).build()
+        .scheduleWithFixedDelay(summaries::refresh, 5, 5, TimeUnit.SECONDS);
+    environment.jersey().register(new OfferResource(new OfferService(jdbi), summaries));
     environment.jersey().register(new JobResource(jobs, followers, environment.getObjectMapper()));
     environment.jersey().register(new QueueResource(jobs));
     environment.jersey().register(new AgentConfigResource(

@@ -1,40 +1,63 @@
 package io.rigshare.marketplace.offers;
 
 import io.rigshare.marketplace.errors.ApiException;
+import io.rigshare.marketplace.jobs.JobSpec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
 /**
  * The public marketplace: nodes that are online, verified, scored and have a free GPU, filtered, sorted and paged in
- * one indexed query on the node table (the offer's columns live on the node row), and a per-model summary.
+ * one indexed query on the node table (the offer's columns live on the node row). Pages are offsets (at most
+ * {@link #MAX_OFFSET} deep) or keyset cursors ({@link OfferCursor}), which cost the same at any depth. The per-model
+ * summary is {@link OfferSummaries}'.
  */
 public class OfferService {
-  /** Sort keys and their SQL, each ending in the id so pages are stable. */
-  static final Map<String, String> SORTS = Map.of(
-      "price", "n.price_per_gpu_hour ASC, n.id",
-      "pricePerUnit", "n.price_per_unit ASC, n.id",
-      "score", "n.benchmark_score DESC, n.id",
-      "reliability", "n.reliability DESC NULLS LAST, n.id");
-  private static final Duration SUMMARY_TTL = Duration.ofSeconds(5);
+  /** The deepest offset served; deeper pages are read with a cursor ({@code after}). */
+  public static final int MAX_OFFSET = 10_000;
+
+  /**
+   * An order of the offers: its key column, its ORDER BY (which its {@code nodes_offers_*} index serves, ending in
+   * the id so pages are stable), whether the key descends, whether listed nodes may lack it (they come last), and
+   * whether the key is an integer column (cursor keys are bound as that type, so the index can use them).
+   */
+  record Sort(String column, String orderBy, boolean descending, boolean nullable, boolean integral) {}
+
+  static final Map<String, Sort> SORTS = Map.of(
+      "price", new Sort("n.price_per_gpu_hour", "n.price_per_gpu_hour ASC, n.id", false, true, true),
+      "pricePerUnit", new Sort("n.price_per_unit", "n.price_per_unit ASC, n.id", false, true, false),
+      // A listed node always has a score (listed requires benchmark_score > 0).
+      "score", new Sort("n.benchmark_score", "n.benchmark_score DESC, n.id", true, false, true),
+      "reliability", new Sort("n.reliability", "n.reliability DESC NULLS LAST, n.id", true, true, true));
+
+  private static final String FROM =
+      """
+      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
+             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
+      FROM nodes n
+      -- Per node, through jobs_active_node: the planner then walks a sort index and stops at the page's end,
+      -- instead of aggregating every active job and sorting every listed node (measured: 72-102 ms -> 0.1-1 ms).
+      CROSS JOIN LATERAL (
+        SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) AS gpus FROM jobs j
+        WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')
+      ) u
+      WHERE n.listed AND n.gpu_count > u.gpus
+      """;
 
   private final Jdbi jdbi;
-  private final Clock clock;
-  private final AtomicReference<CachedSummary> summary = new AtomicReference<>();
 
-  public OfferService(Jdbi jdbi, Clock clock) {
+  public OfferService(Jdbi jdbi) {
     this.jdbi = jdbi;
-    this.clock = clock;
   }
 
   /** An offer: one node's free GPUs at its price. Prices are base units of the reward token. */
@@ -52,7 +75,11 @@ public class OfferService {
       String region,
       Instant verifiedAt) {}
 
-  public record Page(List<Offer> items, int page, int size, boolean hasMore, String sort) {}
+  /**
+   * A page of offers; {@code next} is the cursor of its last offer when {@code hasMore}, else null ({@code page} is
+   * 0 for a page read with a cursor).
+   */
+  public record Page(List<Offer> items, int page, int size, boolean hasMore, String sort, String next) {}
 
   /** Filters; null means no filter. {@code minReliability} is in basis points (10000 = 100%). */
   public record Filter(
@@ -62,31 +89,112 @@ public class OfferService {
     }
   }
 
+  /** An offer with the raw key of its order, which its cursor carries. */
+  private record Row(Offer offer, BigDecimal key) {}
+
   /** The offer of one node, if it is listed now with a free GPU. */
   public Optional<Offer> find(UUID node) {
-    return list(new Filter(null, null, null, null, null, node), "pricePerUnit", 0, 1).items().stream().findFirst();
+    return list(new Filter(null, null, null, null, null, node), "pricePerUnit", 0, 1, null).items().stream()
+        .findFirst();
   }
 
-  public Page list(Filter filter, String sort, int page, int size) {
-    String order = SORTS.get(sort);
+  /**
+   * One page of offers in the order {@code sort}: the offers after {@code after} when it is given (then {@code page}
+   * must be 0), else page {@code page} of {@code size}. VALIDATION_FAILED for an unknown sort, a cursor of another
+   * sort, or an offset ({@code page × size}) over {@link #MAX_OFFSET}.
+   */
+  public Page list(Filter filter, String sort, int page, int size, OfferCursor after) {
+    Sort order = SORTS.get(sort);
     if (order == null) {
       throw ApiException.validation("sort: one of " + SORTS.keySet().stream().sorted().toList());
     }
-    StringBuilder sql = new StringBuilder(
-        """
-        SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
-               n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
-        FROM nodes n
-        -- Per node, through jobs_active_node: the planner then walks a sort index and stops at the page's end,
-        -- instead of aggregating every active job and sorting every listed node (measured: 72-102 ms -> 0.1-1 ms).
-        CROSS JOIN LATERAL (
-          SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) AS gpus FROM jobs j
-          WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')
-        ) u
-        WHERE n.listed AND n.gpu_count > u.gpus
-        """);
-    if (filter.model() != null) {
-      sql.append(" AND lower(n.gpu_model) LIKE '%' || lower(:model) || '%' ESCAPE '\\'");
+    if (after != null && page != 0) {
+      throw ApiException.validation("page: give either page or after, not both");
+    }
+    if ((long) page * size > MAX_OFFSET) {
+      throw ApiException.validation("page: page × size is at most " + MAX_OFFSET
+          + "; read deeper pages by passing each page's `next` as `after`");
+    }
+    if (after != null && !after.sort().equals(sort)) {
+      // A position in one order means nothing in another.
+      throw ApiException.validation("after: a cursor of sort=" + after.sort() + "; ask with that sort, or start over");
+    }
+    List<Row> rows = jdbi.withHandle(handle -> {
+      List<String> models = filter.model() == null ? null : models(handle, filter.model());
+      if (models != null && models.isEmpty()) {
+        return List.of();
+      }
+      return after == null
+          ? select(handle, filter, models, order, "", null, size + 1, page * size)
+          : selectAfter(handle, filter, models, order, after, size + 1);
+    });
+    boolean more = rows.size() > size;
+    List<Row> shown = more ? rows.subList(0, size) : rows;
+    String next = more ? new OfferCursor(sort, shown.get(size - 1).key(), shown.get(size - 1).offer().id()).encode()
+        : null;
+    return new Page(shown.stream().map(Row::offer).toList(), page, size, more, sort, next);
+  }
+
+  /**
+   * The offers after a cursor, as ranges of the order's index, each bounded by index conditions (not filters, so
+   * a key that thousands of offers share is skipped in the index rather than fetched row by row): for an ascending
+   * key, those past (key, id) as one row comparison; for a descending key (the id still ascends, which a row
+   * comparison cannot express), those with the same key and a greater id, then those with a smaller key. Then, for
+   * an order whose key may be missing, those without one (by id), which sort last.
+   */
+  private static List<Row> selectAfter(
+      Handle handle, Filter filter, List<String> models, Sort order, OfferCursor after, int limit) {
+    String c = order.column();
+    List<String> ranges = new ArrayList<>();
+    if (after.key() == null) {
+      ranges.add(" AND " + c + " IS NULL AND n.id > :id");
+    } else {
+      if (order.descending()) {
+        ranges.add(" AND " + c + " = :key AND n.id > :id");
+        ranges.add(" AND " + c + " < :key");
+      } else {
+        ranges.add(" AND (" + c + ", n.id) > (:key, :id)");
+      }
+      if (order.nullable()) {
+        ranges.add(" AND " + c + " IS NULL");
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (String range : ranges) {
+      if (rows.size() == limit) {
+        break;
+      }
+      rows.addAll(select(handle, filter, models, order, range, after, limit - rows.size(), 0));
+    }
+    return rows;
+  }
+
+  /**
+   * The models of listed nodes (lower case) that contain {@code substring}, case-insensitively: one probe of
+   * nodes_offers_model per distinct model (a loose index scan; there are tens of models, not thousands).
+   */
+  private static List<String> models(Handle handle, String substring) {
+    return handle.createQuery(
+            """
+            WITH RECURSIVE m AS (
+              (SELECT lower(gpu_model) AS model FROM nodes WHERE listed AND lower(gpu_model) IS NOT NULL
+               ORDER BY 1 LIMIT 1)
+              UNION ALL
+              SELECT (SELECT lower(gpu_model) FROM nodes WHERE listed AND lower(gpu_model) > m.model ORDER BY 1 LIMIT 1)
+              FROM m WHERE m.model IS NOT NULL
+            )
+            SELECT model FROM m WHERE model LIKE :pattern ESCAPE '\\'
+            """)
+        .bind("pattern", "%" + escapeLike(substring.toLowerCase(Locale.ROOT)) + "%")
+        .mapTo(String.class).list();
+  }
+
+  private static List<Row> select(Handle handle, Filter filter, List<String> models, Sort order, String range,
+      OfferCursor after, int limit, int offset) {
+    StringBuilder sql = new StringBuilder(FROM);
+    if (models != null) {
+      // Exact models rather than the LIKE: the order's index tests them in the index (V10__offers_indexes.sql).
+      sql.append(" AND lower(n.gpu_model) = ANY(CAST(:models AS text[]))");
     }
     if (filter.minVramGb() != null) {
       sql.append(" AND n.vram_mib >= :minVramMib");
@@ -103,41 +211,61 @@ public class OfferService {
     if (filter.node() != null) {
       sql.append(" AND n.id = :node");
     }
-    sql.append(" ORDER BY ").append(order).append(" LIMIT :limit OFFSET :offset");
-    List<Offer> rows = jdbi.withHandle(handle -> {
-      Query query = handle.createQuery(sql.toString())
-          .bind("limit", size + 1).bind("offset", page * size);
-      if (filter.model() != null) {
-        query.bind("model", filter.model().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"));
-      }
-      if (filter.minVramGb() != null) {
-        query.bind("minVramMib", io.rigshare.marketplace.jobs.JobSpec.vramMib(filter.minVramGb()));
-      }
-      if (filter.minScore() != null) {
-        query.bind("minScore", filter.minScore());
-      }
-      if (filter.maxPricePerGpuHour() != null) {
-        query.bind("maxPrice", filter.maxPricePerGpuHour());
-      }
-      if (filter.minReliability() != null) {
-        query.bind("minReliability", filter.minReliability());
-      }
-      if (filter.node() != null) {
-        query.bind("node", filter.node());
-      }
-      return query.map((rs, ctx) -> {
-        long price = rs.getLong("price_per_gpu_hour");
-        int count = rs.getInt("gpu_count");
-        BigDecimal perUnit = rs.getBigDecimal("price_per_unit");
-        return new Offer(rs.getObject("id", UUID.class), rs.getString("gpu_model"), count,
-            rs.getInt("free_gpus"), rs.getLong("vram_mib"), rs.getLong("benchmark_score"), price,
-            Math.multiplyExact(price, (long) count), perUnit(perUnit), (Integer) rs.getObject("reliability"),
-            rs.getString("region"), rs.getObject("verified_at", java.time.OffsetDateTime.class) == null ? null
-                : rs.getObject("verified_at", java.time.OffsetDateTime.class).toInstant());
-      }).list();
-    });
-    boolean more = rows.size() > size;
-    return new Page(more ? new ArrayList<>(rows.subList(0, size)) : rows, page, size, more, sort);
+    sql.append(range).append(" ORDER BY ").append(order.orderBy()).append(" LIMIT :limit OFFSET :offset");
+    Query query = handle.createQuery(sql.toString()).bind("limit", limit).bind("offset", offset);
+    if (models != null) {
+      query.bind("models", models.toArray(String[]::new));
+    }
+    if (filter.minVramGb() != null) {
+      query.bind("minVramMib", JobSpec.vramMib(filter.minVramGb()));
+    }
+    if (filter.minScore() != null) {
+      query.bind("minScore", filter.minScore());
+    }
+    if (filter.maxPricePerGpuHour() != null) {
+      query.bind("maxPrice", filter.maxPricePerGpuHour());
+    }
+    if (filter.minReliability() != null) {
+      query.bind("minReliability", filter.minReliability());
+    }
+    if (filter.node() != null) {
+      query.bind("node", filter.node());
+    }
+    if (range.contains(":id")) {
+      query.bind("id", after.id());
+    }
+    if (range.contains(":key")) {
+      bindKey(query, order, after.key());
+    }
+    String keyColumn = order.column().substring("n.".length());
+    return query.map((rs, ctx) -> {
+      long price = rs.getLong("price_per_gpu_hour");
+      int count = rs.getInt("gpu_count");
+      OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);
+      Offer offer = new Offer(rs.getObject("id", UUID.class), rs.getString("gpu_model"), count,
+          rs.getInt("free_gpus"), rs.getLong("vram_mib"), rs.getLong("benchmark_score"), price,
+          Math.multiplyExact(price, (long) count), perUnit(rs.getBigDecimal("price_per_unit")),
+          (Integer) rs.getObject("reliability"), rs.getString("region"),
+          verified == null ? null : verified.toInstant());
+      return new Row(offer, rs.getBigDecimal(keyColumn));
+    }).list();
+  }
+
+  /** Binds a cursor key as its column's type (an integer key compared as numeric would not use the index). */
+  private static void bindKey(Query query, Sort order, BigDecimal key) {
+    if (!order.integral()) {
+      query.bind("key", key);
+      return;
+    }
+    try {
+      query.bind("key", key.longValueExact());
+    } catch (ArithmeticException e) {
+      throw ApiException.validation("after: not a cursor of these offers (use a `next` as it came)");
+    }
+  }
+
+  private static String escapeLike(String literal) {
+    return literal.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
   /** Base units per score-unit-hour, exact to four decimals, as a string (amounts are never floating point). */
@@ -150,29 +278,6 @@ public class OfferService {
       String gpuModel, long nodes, long gpus, long minPricePerGpuHour, long medianPricePerGpuHour,
       long maxPricePerGpuHour, long maxScore) {}
 
+  /** The per-model summary of the listed nodes as computed at {@code at}. */
   public record Summary(List<ModelSummary> models, long nodes, Instant at) {}
-
-  /** Per-model counts and price ranges of what is listed; cached for a few seconds per instance. */
-  public Summary summary() {
-    Instant now = clock.instant();
-    CachedSummary cached = summary.get();
-    if (cached != null && cached.at().plus(SUMMARY_TTL).isAfter(now) && !cached.at().isAfter(now)) {
-      return cached.summary();
-    }
-    List<ModelSummary> models = jdbi.withHandle(handle -> handle.createQuery(
-            """
-            SELECT gpu_model, count(*) AS nodes, sum(gpu_count) AS gpus, min(price_per_gpu_hour) AS lo,
-                   percentile_disc(0.5) WITHIN GROUP (ORDER BY price_per_gpu_hour) AS mid,
-                   max(price_per_gpu_hour) AS hi, max(benchmark_score) AS best
-            FROM nodes WHERE listed GROUP BY gpu_model ORDER BY count(*) DESC, gpu_model
-            """)
-        .map((rs, ctx) -> new ModelSummary(rs.getString("gpu_model"), rs.getLong("nodes"), rs.getLong("gpus"),
-            rs.getLong("lo"), rs.getLong("mid"), rs.getLong("hi"), rs.getLong("best")))
-        .list());
-    Summary fresh = new Summary(models, models.stream().mapToLong(ModelSummary::nodes).sum(), now);
-    summary.set(new CachedSummary(fresh, now));
-    return fresh;
-  }
-
-  private record CachedSummary(Summary summary, Instant at) {}
 }

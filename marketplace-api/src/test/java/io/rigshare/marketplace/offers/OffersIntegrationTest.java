@@ -8,6 +8,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.rigshare.marketplace.RigshareConfiguration;
 import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.jobs.JobSpec;
 import io.rigshare.marketplace.testing.Http;
 import io.rigshare.marketplace.testing.TestApp;
 import io.rigshare.marketplace.testing.TestDatabases;
@@ -45,7 +46,7 @@ class OffersIntegrationTest {
   private static final List<Row> ROWS = new ArrayList<>();
 
   /** What the test wrote for one node, and whether it should be listed. */
-  record Row(UUID id, String model, int gpus, long vramMib, long score, long price, int reliability, String region,
+  record Row(UUID id, String model, int gpus, long vramMib, long score, long price, Integer reliability, String region,
       boolean listed) {
     BigDecimal perUnit() {
       return BigDecimal.valueOf(price).divide(BigDecimal.valueOf(score), 20, RoundingMode.HALF_EVEN);
@@ -90,9 +91,11 @@ class OffersIntegrationTest {
         String model = MODELS[random.nextInt(MODELS.length)];
         int gpus = 1 + random.nextInt(8);
         long vram = (16 + random.nextInt(65)) * 1024L;
-        long score = 100 + random.nextInt(5000);
-        long price = 10_000 + random.nextInt(3_000_000);
-        int reliability = random.nextInt(10_001);
+        // Coarse values, so that every order has many ties (pages must break them by id), and reliabilities not
+        // computed yet (they sort last).
+        long score = 100 + 100L * random.nextInt(50);
+        long price = 10_000 + 75_000L * random.nextInt(40);
+        Integer reliability = random.nextInt(10) == 0 ? null : 500 * random.nextInt(21);
         String region = random.nextBoolean() ? "eu-west" : "us-east";
         UUID id = UUID.randomUUID();
         node.setObject(1, id);
@@ -106,7 +109,7 @@ class OffersIntegrationTest {
         node.setLong(9, vram);
         node.setLong(10, score);
         node.setLong(11, price);
-        node.setInt(12, reliability);
+        node.setObject(12, reliability, java.sql.Types.INTEGER);
         node.setString(13, region);
         node.setObject(14, java.sql.Timestamp.from(now));
         node.setObject(15, java.sql.Timestamp.from(now));
@@ -131,6 +134,22 @@ class OffersIntegrationTest {
     }
   }
 
+  /** Every offer of a query, read page by page with the cursor of each page's {@code next}. */
+  private static List<String> fetchAllAfter(Http http, String query, int size) {
+    List<String> ids = new ArrayList<>();
+    String next = null;
+    do {
+      JsonNode reply = http.get("/api/offers?size=" + size + query + (next == null ? "" : "&after=" + next), null)
+          .json();
+      reply.get("items").forEach(item -> ids.add(item.get("id").asText()));
+      assertThat(reply.get("hasMore").asBoolean()).isEqualTo(!reply.get("next").isNull());
+      next = reply.get("next").isNull() ? null : reply.get("next").asText();
+      // A cursor that does not move on would page forever: stop once more offers came than there are nodes.
+      assertThat(ids.size()).as("offers read with cursors").isLessThanOrEqualTo(ROWS.size());
+    } while (next != null);
+    return ids;
+  }
+
   private static List<String> expected(Predicate<Row> filter, Comparator<Row> order) {
     // PostgreSQL orders uuids by their unsigned bytes, as their lower-case text sorts; UUID.compareTo does not.
     return ROWS.stream().filter(Row::listed).filter(filter).sorted(order.thenComparing(r -> r.id().toString()))
@@ -145,14 +164,126 @@ class OffersIntegrationTest {
     assertThat(fetchAll(http, "&sort=score"))
         .isEqualTo(expected(r -> true, Comparator.comparingLong(Row::score).reversed()));
     assertThat(fetchAll(http, "&sort=reliability"))
-        .isEqualTo(expected(r -> true, Comparator.comparingInt(Row::reliability).reversed()));
+        .isEqualTo(expected(r -> true, BY_RELIABILITY));
     assertThat(fetchAll(http, "&sort=price&model=rtx%204090&minVramGb=40&minScore=1000&maxPricePerGpuHour=2000000"
         + "&minReliability=30"))
         .isEqualTo(expected(r -> r.model().contains("RTX 4090") && r.vramMib() >= io.rigshare.marketplace.jobs.JobSpec.vramMib(40) && r.score() >= 1000
-            && r.price() <= 2_000_000 && r.reliability() >= 3000, Comparator.comparingLong(Row::price)))
+            && r.price() <= 2_000_000 && r.reliability() != null && r.reliability() >= 3000,
+            Comparator.comparingLong(Row::price)))
         .isNotEmpty();
     // A model filter is a literal substring: % and _ match only themselves.
     assertThat(fetchAll(http, "&model=%25")).isEmpty();
+  }
+
+  private static final Comparator<Row> BY_RELIABILITY =
+      Comparator.comparing(Row::reliability, Comparator.nullsLast(Comparator.reverseOrder()));
+
+  @Test
+  void cursorsWalkEveryOrderToTheSameOffersAsOffsetsWithoutDuplicatesOrGaps() {
+    Http http = new Http(APP.getLocalPort());
+    java.util.Map<String, Comparator<Row>> orders = java.util.Map.of(
+        "price", Comparator.comparingLong(Row::price),
+        "pricePerUnit", Comparator.comparing(Row::perUnit),
+        "score", Comparator.comparingLong(Row::score).reversed(),
+        "reliability", BY_RELIABILITY);
+    orders.forEach((sort, order) -> {
+      List<String> expected = expected(r -> true, order);
+      for (int size : new int[] {1, 7, 100}) {
+        List<String> walked = fetchAllAfter(http, "&sort=" + sort, size);
+        assertThat(walked).as("sort=%s size=%d", sort, size).doesNotHaveDuplicates().isEqualTo(expected);
+      }
+      assertThat(fetchAll(http, "&sort=" + sort)).as("offsets, sort=%s", sort).isEqualTo(expected);
+      // Filtered: fewer offers, the same rules.
+      assertThat(fetchAllAfter(http, "&sort=" + sort + "&model=a100&minVramGb=40&minReliability=20", 5))
+          .as("filtered, sort=%s", sort)
+          .isEqualTo(expected(r -> r.model().contains("A100") && r.vramMib() >= JobSpec.vramMib(40)
+              && r.reliability() != null && r.reliability() >= 2000, order))
+          .isNotEmpty();
+    });
+    // A model no node has answers an empty page at once.
+    JsonNode none = http.get("/api/offers?model=B200", null).json();
+    assertThat(none.get("items")).isEmpty();
+    assertThat(none.get("next").isNull()).isTrue();
+    // The first page by offset gives the cursor to go on with.
+    JsonNode first = http.get("/api/offers?sort=score&size=10", null).json();
+    JsonNode second = http.get("/api/offers?sort=score&size=10&after=" + first.get("next").asText(), null).json();
+    assertThat(second.get("items").get(0).get("id").asText())
+        .isEqualTo(expected(r -> true, Comparator.comparingLong(Row::score).reversed()).get(10));
+  }
+
+  @Test
+  void cursorsAndDeepOffsetsAreCheckedAndRefusedClearly() {
+    Http http = new Http(APP.getLocalPort());
+    String next = http.get("/api/offers?sort=price&size=5", null).json().get("next").asText();
+    assertThat(http.get("/api/offers?sort=score&after=" + next, null).json().get("message").asText())
+        .contains("sort=price");
+    assertThat(http.get("/api/offers?sort=price&page=1&after=" + next, null).code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(http.get("/api/offers?after=bm9wZQ", null).code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(http.get("/api/offers?after=%21%21", null).code()).isEqualTo("VALIDATION_FAILED");
+    String tampered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("price|1.5|" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(http.get("/api/offers?sort=price&after=" + tampered, null).code()).isEqualTo("VALIDATION_FAILED");
+    // Offsets stop at 10,000 offers deep; the message says how to go deeper.
+    assertThat(http.get("/api/offers?page=100&size=100", null).status()).isEqualTo(200);
+    Http.Reply deep = http.get("/api/offers?page=101&size=100", null);
+    assertThat(deep.code()).isEqualTo("VALIDATION_FAILED");
+    assertThat(deep.json().get("message").asText()).contains("after");
+  }
+
+  @Test
+  @org.junit.jupiter.api.Order(Integer.MAX_VALUE - 1) // it unlists a node for a while; runs after the HTTP summary
+  void theSummaryIsComputedOnceAndThenOnlyByItsRefresh() throws Exception {
+    Instant t0 = TestApp.CLOCK.instant();
+    org.jdbi.v3.core.Jdbi jdbi = org.jdbi.v3.core.Jdbi.create(DB.jdbcUrl(), DB.user(), DB.password());
+    OfferSummaries summaries = new OfferSummaries(jdbi, TestApp.CLOCK);
+    summaries.refresh(); // nobody asked yet: nothing is computed
+    // Eight first requests at once share one computation.
+    int threads = 8;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<OfferService.Summary>> answers = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      answers.add(pool.submit(() -> {
+        start.await();
+        return summaries.current();
+      }));
+    }
+    start.countDown();
+    OfferService.Summary first = answers.get(0).get();
+    for (java.util.concurrent.Future<OfferService.Summary> answer : answers) {
+      assertThat(answer.get()).isSameAs(first);
+    }
+    pool.shutdown();
+    long listed = ROWS.stream().filter(Row::listed).count();
+    assertThat(first.nodes()).isEqualTo(listed);
+    assertThat(first.at()).isEqualTo(t0);
+    Row gone = ROWS.stream().filter(Row::listed).findFirst().orElseThrow();
+    try {
+      setMaintenance(gone.id(), true);
+      // Requests never recompute it, however old it is: they get the last one.
+      TestApp.CLOCK.advance(java.time.Duration.ofHours(1));
+      assertThat(summaries.current()).isSameAs(first);
+      // The refresh does, and requests get its result from then on.
+      summaries.refresh();
+      OfferService.Summary fresh = summaries.current();
+      assertThat(fresh.nodes()).isEqualTo(listed - 1);
+      assertThat(fresh.at()).isEqualTo(t0.plus(java.time.Duration.ofHours(1)));
+      assertThat(fresh.models().stream().filter(m -> m.gpuModel().equals(gone.model()))
+          .mapToLong(OfferService.ModelSummary::nodes).sum())
+          .isEqualTo(ROWS.stream().filter(Row::listed).filter(r -> r.model().equals(gone.model())).count() - 1);
+    } finally {
+      setMaintenance(gone.id(), false);
+      TestApp.CLOCK.set(t0);
+    }
+  }
+
+  private static void setMaintenance(UUID node, boolean on) throws java.sql.SQLException {
+    try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
+        PreparedStatement update = c.prepareStatement("UPDATE nodes SET maintenance = ? WHERE id = ?")) {
+      update.setBoolean(1, on);
+      update.setObject(2, node);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
   }
 
   @Test

@@ -92,6 +92,7 @@ import java.time.Clock;
 import java.util.EnumSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 import org.slf4j.Logger;
@@ -196,14 +197,22 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
           pay.getMaxTransfersPerTransaction(), pay.getPayoutMemo(), pay.getConfirmTimeout().toJavaDuration(),
           pay.getMaxHostsPerRun()), clock, Checkpoints.NONE);
     }
-    PaymentsScheduler quartz = null;
+    // A withdrawal asks the payout job to run now; the scheduler (if this instance runs one) is set below.
+    AtomicReference<PaymentsScheduler> quartz = new AtomicReference<>();
+    Money money = new Money(jdbi, ledger, chain == null ? null : chain.info(), deposits, payouts, earnings,
+        jobEvents, () -> {
+          PaymentsScheduler scheduler = quartz.get();
+          if (scheduler != null) {
+            scheduler.runNow(PaymentsScheduler.PAYOUTS);
+          }
+        }, clock);
     if (pay.isScheduler()) {
       DepositService watched = deposits;
       PayoutService paying = payouts;
       ManagedDataSource quartzPool = dataSource(databaseUrl, pay.getSchedulerThreads() + 2)
           .build(environment.metrics(), "quartz");
       environment.lifecycle().manage(quartzPool);
-      quartz = new PaymentsScheduler(quartzPool, new SchedulerSettings("rigshare", "AUTO",
+      PaymentsScheduler scheduler = new PaymentsScheduler(quartzPool, new SchedulerSettings("rigshare", "AUTO",
           pay.getSchedulerThreads(), pay.getEarningsEvery().toJavaDuration(), pay.getPayoutsEvery().toJavaDuration(),
           pay.getDepositsEvery().toJavaDuration(), pay.getSchedulerIdleWait().toJavaDuration(),
           pay.getClusterCheckinInterval().toJavaDuration()),
@@ -214,31 +223,24 @@ public class RigshareApplication extends Application<RigshareConfiguration> {
             }
           },
           () -> {
+            // Credited deposits: jobs waiting for funds are matched now, not at their next funding retry.
             if (watched != null && watched.watch() > 0) {
-              jobEvents.queued();
+              money.fundsChanged(null);
             }
           });
-      PaymentsScheduler started = quartz;
+      quartz.set(scheduler);
       environment.lifecycle().manage(new Managed() {
         @Override
         public void start() {
-          started.start();
+          scheduler.start();
         }
 
         @Override
         public void stop() {
-          started.stop();
+          scheduler.stop();
         }
       });
     }
-    PaymentsScheduler runs = quartz;
-    Runnable payoutNow = () -> {
-      if (runs != null) {
-        runs.runNow(PaymentsScheduler.PAYOUTS);
-      }
-    };
-    Money money = new Money(jdbi, ledger, chain == null ? null : chain.info(), deposits, payouts, earnings,
-        jobEvents, payoutNow, clock);
     JerseyEnvironment jersey = environment.jersey();
     jersey.register(new DepositResource(money));
     jersey.register(new PayoutResource(money));

@@ -322,11 +322,12 @@ public interface JobDao {
       """)
   void awaitFunds(@Bind("ids") UUID[] ids, @Bind("reasons") String[] reasons, @Bind("until") Instant until);
 
-  /** A buyer's funds changed: its jobs waiting for funds may be matched at once. */
+  /** A buyer's funds changed (null: some buyer's, not known which): its jobs waiting for funds may be matched now. */
   @SqlUpdate(
       """
       UPDATE jobs SET available_at = :now
-      WHERE buyer = :buyer AND state = 'queued' AND funding_reason IS NOT NULL AND available_at > :now
+      WHERE (CAST(:buyer AS text) IS NULL OR buyer = :buyer) AND state = 'queued' AND funding_reason IS NOT NULL
+        AND available_at > :now
       """)
   int fundsChanged(@Bind("buyer") String buyer, @Bind("now") Instant now);
 

@@ -151,7 +151,10 @@ public final class Money {
     };
   }
 
-  /** The wallet's funds grew: its jobs waiting for funds are matched at once. */
+  /**
+   * The wallet's funds grew (null: deposits were credited, wallets not known): its jobs waiting for funds are matched
+   * at once instead of at their next funding retry.
+   */
   public void fundsChanged(String wallet) {
     int woken = jdbi.withExtension(JobDao.class, jobs -> jobs.fundsChanged(wallet, clock.instant()));
     if (woken > 0) {

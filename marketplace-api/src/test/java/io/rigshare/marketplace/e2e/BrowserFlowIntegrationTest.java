@@ -3,29 +3,21 @@ package io.rigshare.marketplace.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.ResourceHelpers;
-import io.rigshare.contracts.Commitment;
-import io.rigshare.contracts.SolanaClient;
-import io.rigshare.contracts.SolanaConfig;
 import io.rigshare.marketplace.RigshareConfiguration;
 import io.rigshare.marketplace.db.DatabaseUrl;
+import io.rigshare.marketplace.jobs.AgentProcesses;
 import io.rigshare.marketplace.testing.Http;
+import io.rigshare.marketplace.testing.LocalChain;
 import io.rigshare.marketplace.testing.TestApp;
 import io.rigshare.marketplace.testing.TestDatabases;
 import io.rigshare.marketplace.testing.Wallets;
 import io.rigshare.protocol.crypto.Keypair;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +27,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +50,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BrowserFlowIntegrationTest {
   private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(170);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final List<String> STEPS =
       List.of("host-signs-in", "add-node", "agent-registers", "node-online", "market", "buyer-gets-tokens",
@@ -89,7 +79,7 @@ class BrowserFlowIntegrationTest {
     TestApp.CLOCK.followSystemTime();
     db = TestDatabases.fresh();
     // The SIWS domain is publicUrl's host:port, so the browser must reach the app on a port known before it starts.
-    int port = freePort();
+    int port = AgentProcesses.freePort();
     base = "http://localhost:" + port;
     hostSeed = seed();
     buyerSeed = seed();
@@ -194,7 +184,8 @@ class BrowserFlowIntegrationTest {
     assertThat(payout.get("signature").asText()).isEqualTo(result.path("payoutSignature").asText());
     long paid = Long.parseLong(payout.get("amount").asText());
     assertThat(paid).as("the host's share of the charge").isPositive().isLessThanOrEqualTo(charge);
-    assertThat(tokenAccountBalance(host.address())).as("the host's tokens on chain").isEqualTo(paid);
+    assertThat(new LocalChain(chain).tokenAccountBalance(host.address())).as("the host's tokens on chain")
+        .isEqualTo(paid);
     assertThat(http.get("/api/earnings?groupBy=node", hostSession).json().get("totals").get("paid").asText())
         .isEqualTo(Long.toString(paid));
   }
@@ -268,36 +259,9 @@ class BrowserFlowIntegrationTest {
     });
   }
 
-  /** getTokenAccountBalance of the owner's associated token account, straight from the RPC. */
-  private static long tokenAccountBalance(String owner) throws Exception {
-    SolanaConfig config = new SolanaConfig(chain.get("rpcUrl").asText(), Commitment.CONFIRMED, 0, 200_000,
-        chain.get("mint").asText(), chain.get("decimals").asInt(), dataDir.resolve("unused-keypair.json"));
-    String account;
-    try (SolanaClient reader = SolanaClient.connect(config, host, Clock.systemUTC())) {
-      account = reader.tokenAccountOf(owner);
-    }
-    String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "getTokenAccountBalance",
-        "params", List.of(account, Map.of("commitment", "confirmed"))));
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-        HttpRequest.newBuilder(URI.create(chain.get("rpcUrl").asText()))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    JsonNode reply = JSON.readTree(response.body());
-    assertThat(reply.has("error")).as(reply.toString()).isFalse();
-    return Long.parseLong(reply.get("result").get("value").get("amount").asText());
-  }
-
   private static byte[] seed() {
     byte[] seed = new byte[32];
     RANDOM.nextBytes(seed);
     return seed;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -3,19 +3,17 @@ package io.rigshare.marketplace.money;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.rigshare.bench.SimulatedAgent;
 import io.rigshare.bench.SimulatedAgent.JobResult;
-import io.rigshare.contracts.Commitment;
 import io.rigshare.contracts.PreparedTransaction;
 import io.rigshare.contracts.SolanaClient;
-import io.rigshare.contracts.SolanaConfig;
 import io.rigshare.contracts.TransactionOutcome;
 import io.rigshare.contracts.Transfer;
 import io.rigshare.marketplace.RigshareConfiguration;
 import io.rigshare.marketplace.testing.Http;
+import io.rigshare.marketplace.testing.LocalChain;
 import io.rigshare.marketplace.testing.TestApp;
 import io.rigshare.marketplace.testing.Vectors;
 import io.rigshare.marketplace.testing.Wallets;
@@ -27,9 +25,6 @@ import io.rigshare.protocol.hardware.MemoryInfo;
 import io.rigshare.protocol.hardware.OsInfo;
 import io.rigshare.protocol.wire.Message;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,7 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PaymentsFlowIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Keypair HOST = Vectors.keypair("host-1");
   private static final Keypair OPERATOR = Vectors.keypair("host-2");
 
@@ -61,6 +55,7 @@ class PaymentsFlowIntegrationTest {
   private static DropwizardTestSupport<RigshareConfiguration> app;
   private static Http http;
   private static JsonNode chain;
+  private static LocalChain solana;
 
   @BeforeAll
   static void start() throws Exception {
@@ -77,6 +72,7 @@ class PaymentsFlowIntegrationTest {
     app.before();
     http = new Http(app.getLocalPort());
     chain = http.get("/api/chain", null).json();
+    solana = new LocalChain(chain);
   }
 
   @AfterAll
@@ -88,7 +84,7 @@ class PaymentsFlowIntegrationTest {
   void aBuyerDepositsRunsAJobAndTheHostIsPaidOnChain() throws Exception {
     String host = Wallets.signIn(http, HOST);
     Keypair buyerKey = Keypair.generate(RANDOM);
-    rpc("rigshare_faucet", Map.of("owner", buyerKey.address(), "amount", "20000000", "lamports", "1000000000"));
+    solana.faucet(buyerKey.address(), 20_000_000, 1_000_000_000);
     String buyer = Wallets.signIn(http, buyerKey);
 
     // 1. The deposit request and the buyer's wallet paying it.
@@ -97,7 +93,7 @@ class PaymentsFlowIntegrationTest {
     JsonNode deposit = created.json();
     assertThat(deposit.get("url").asText()).startsWith("solana:" + chain.get("treasury").asText() + "?amount=5")
         .contains("spl-token=" + chain.get("mint").asText()).contains("reference=" + deposit.get("reference").asText());
-    try (SolanaClient wallet = walletOf(buyerKey)) {
+    try (SolanaClient wallet = solana.walletOf(buyerKey)) {
       PreparedTransaction payment = wallet.prepare(List.of(Transfer.of(chain.get("treasury").asText(), 5_000_000)
           .withReference(deposit.get("reference").asText())), deposit.get("memo").asText());
       assertThat(wallet.awaitOutcome(payment, Duration.ofSeconds(30)))
@@ -135,7 +131,7 @@ class PaymentsFlowIntegrationTest {
     assertThat(payout.get("kind").asText()).isEqualTo("earnings");
     assertThat(payout.get("amount").asText()).isEqualTo("11875");
     assertThat(payout.get("explorerUrl").asText()).contains("/tx/" + payout.get("signature").asText());
-    assertThat(tokenAccountBalance(HOST.address())).isEqualTo(11_875);
+    assertThat(solana.tokenAccountBalance(HOST.address())).isEqualTo(11_875);
     JsonNode hostBalance = http.get("/api/balance", host).json().get("earnings");
     assertThat(hostBalance.get("paid").asText()).isEqualTo("11875");
     assertThat(hostBalance.get("pending").asText()).isEqualTo("0");
@@ -151,7 +147,7 @@ class PaymentsFlowIntegrationTest {
     assertThat(withdrawal.status()).as(withdrawal.toString()).isEqualTo(201);
     await(() -> http.get("/api/withdrawals", buyer).json().get("items").get(0),
         w -> "confirmed".equals(w.get("status").asText()), "withdrawal confirmed");
-    assertThat(tokenAccountBalance(buyerKey.address())).isEqualTo(20_000_000 - 5_000_000 + 1_000_000);
+    assertThat(solana.tokenAccountBalance(buyerKey.address())).isEqualTo(20_000_000 - 5_000_000 + 1_000_000);
     assertThat(http.get("/api/balance", buyer).json().get("available").asText())
         .isEqualTo(Long.toString(5_000_000 - 12_500 - 1_000_000));
 
@@ -205,35 +201,6 @@ class PaymentsFlowIntegrationTest {
     Message reply = agent.register(token.json().get("token").asText(), "flow-rig", Duration.ofSeconds(15));
     assertThat(reply).isInstanceOf(Message.Registered.class);
     return agent;
-  }
-
-  /** A wallet of our own on the service's chain: the buyer signs its payment itself. */
-  private static SolanaClient walletOf(Keypair key) {
-    SolanaConfig config = new SolanaConfig(chain.get("rpcUrl").asText(), Commitment.CONFIRMED, 0, 200_000,
-        chain.get("mint").asText(), chain.get("decimals").asInt(), dataDir.resolve("unused-keypair.json"));
-    return SolanaClient.connect(config, key, Clock.systemUTC());
-  }
-
-  /** getTokenAccountBalance of the owner's associated token account, straight from the RPC. */
-  private static long tokenAccountBalance(String owner) throws Exception {
-    String account;
-    try (SolanaClient reader = walletOf(HOST)) {
-      account = reader.tokenAccountOf(owner);
-    }
-    JsonNode result = rpc("getTokenAccountBalance", List.of(account, Map.of("commitment", "confirmed")));
-    return Long.parseLong(result.get("value").get("amount").asText());
-  }
-
-  private static JsonNode rpc(String method, Object params) throws Exception {
-    String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", params));
-    HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-        HttpRequest.newBuilder(URI.create(chain.get("rpcUrl").asText()))
-            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode reply = JSON.readTree(response.body());
-    assertThat(reply.has("error")).as(reply.toString()).isFalse();
-    return reply.get("result");
   }
 
   interface Read {

@@ -15,6 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  */
 @RegisterConstructorMapper(VerificationDao.Challenge.class)
 @RegisterConstructorMapper(VerificationDao.Late.class)
+@RegisterConstructorMapper(VerificationDao.GpuHolder.class)
 public interface VerificationDao {
   String CHALLENGE_COLUMNS =
       "id, node_id, gpu_index, seed, n, issued_at, deadline_at, score, committed_at, root, rows, checked, finished_at,"
@@ -23,12 +24,12 @@ public interface VerificationDao {
   record Challenge(
       UUID id,
       UUID nodeId,
-      int gpuIndex,
+      Integer gpuIndex,
       String seed,
       int n,
       Instant issuedAt,
       Instant deadlineAt,
-      long score,
+      Long score,
       Instant committedAt,
       String root,
       Integer[] rows,
@@ -40,6 +41,9 @@ public interface VerificationDao {
   /** A challenge the sweeper failed: its node and why. */
   record Late(UUID nodeId, String reason) {}
 
+  /** Another node that reports a GPU uuid: who owns it and its verification. */
+  record GpuHolder(UUID id, String wallet, String verification) {}
+
   @SqlUpdate(
       """
       UPDATE nodes SET benchmark = CAST(:report AS jsonb), benchmark_at = :now, updated_at = :now
@@ -48,15 +52,23 @@ public interface VerificationDao {
   int storeBenchmark(
       @Bind("id") UUID id, @Bind("session") UUID session, @Bind("report") String reportJson, @Bind("now") Instant now);
 
-  /** Other non-deleted nodes whose hardware report or benchmark names this GPU uuid. */
+  /**
+   * Serializes the duplicate check of one GPU uuid across transactions and instances, to the end of the transaction:
+   * two nodes reporting the same uuid at once cannot both find the other absent.
+   */
+  @SqlQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+  int lockGpu(@Bind("key") String key);
+
+  /** Other non-deleted nodes whose hardware report or benchmark names this GPU uuid, the earliest first. */
   @SqlQuery(
       """
-      SELECT id FROM nodes
+      SELECT id, wallet, verification FROM nodes
       WHERE id <> :id AND deleted_at IS NULL
         AND ((hardware -> 'gpus') @> jsonb_build_array(jsonb_build_object('uuid', :uuid))
           OR (benchmark -> 'results') @> jsonb_build_array(jsonb_build_object('gpuUuid', :uuid)))
+      ORDER BY created_at, id
       """)
-  List<UUID> nodesWithGpu(@Bind("id") UUID id, @Bind("uuid") String uuid);
+  List<GpuHolder> gpuHolders(@Bind("id") UUID id, @Bind("uuid") String uuid);
 
   @SqlUpdate(
       """
@@ -78,6 +90,15 @@ public interface VerificationDao {
       @Bind("id") UUID id, @Bind("score") long perGpuScore, @Bind("price") long benchmarkPrice,
       @Bind("next") Instant nextChallenge, @Bind("now") Instant now);
 
+  /** A passed challenge of a node without a GPU: verified, with no score and the price left alone (never listed). */
+  @SqlUpdate(
+      """
+      UPDATE nodes SET verification = 'verified', verification_reason = NULL, verified_at = :now,
+             benchmark_score = NULL, next_challenge_at = :next, updated_at = :now
+      WHERE id = :id AND deleted_at IS NULL
+      """)
+  int verifyWithoutScore(@Bind("id") UUID id, @Bind("next") Instant nextChallenge, @Bind("now") Instant now);
+
   /** The benchmark has no GPU score: nothing to price or list (not spoofing, so verification is left alone). */
   @SqlUpdate("UPDATE nodes SET benchmark_score = NULL, next_challenge_at = NULL, updated_at = :now WHERE id = :id")
   void clearScore(@Bind("id") UUID id, @Bind("now") Instant now);
@@ -91,8 +112,8 @@ public interface VerificationDao {
       VALUES (:id, :node, :gpu, :seed, :n, :now, :deadline, :score)
       """)
   void insert(
-      @Bind("id") UUID id, @Bind("node") UUID nodeId, @Bind("gpu") int gpuIndex, @Bind("seed") String seed,
-      @Bind("n") int n, @Bind("now") Instant now, @Bind("deadline") Instant deadline, @Bind("score") long score);
+      @Bind("id") UUID id, @Bind("node") UUID nodeId, @Bind("gpu") Integer gpuIndex, @Bind("seed") String seed,
+      @Bind("n") int n, @Bind("now") Instant now, @Bind("deadline") Instant deadline, @Bind("score") Long score);
 
   /** Cancels the node's open challenges: a new one replaces them (the agent forgets them too). */
   @SqlUpdate(

@@ -1,6 +1,8 @@
 package io.rigshare.marketplace.verify;
 
+import io.rigshare.protocol.hardware.CpuInfo;
 import io.rigshare.protocol.hardware.GpuInfo;
+import io.rigshare.protocol.hardware.HardwareReport;
 import io.rigshare.protocol.verify.BenchmarkScore;
 import io.rigshare.protocol.verify.GpuCatalog;
 import io.rigshare.protocol.verify.GpuCatalog.KnownGpu;
@@ -34,11 +36,17 @@ import java.util.stream.Collectors;
  * The node's score is per GPU: the lower median of its counted GPUs' scores (price per GPU-hour = per-GPU score x
  * unit rate; a node of one model has near-equal scores, and the lower median keeps one fast outlier from raising
  * the price of every GPU).
+ *
+ * <p>A node whose hardware report lists no GPU is judged on its OpenCL devices instead ({@link DeviceOnly}): it is
+ * challenged for correctness, never scored or priced. A CPU device measuring more than {@link #ABOVE_PEAK} x
+ * {@link #CPU_FLOPS_PER_CYCLE} FP32 operations per cycle on each core of the reported CPU is implausible.
  */
 public final class BenchmarkCheck {
   static final double ABOVE_PEAK = 1.10;
   static final double BELOW_PEAK_FLOPS = 0.10;
   static final double BELOW_PEAK_BANDWIDTH = 0.20;
+  /** FP32 operations per cycle and core at most: two 512-bit FMA units (2 x 16 lanes x 2). */
+  static final int CPU_FLOPS_PER_CYCLE = 64;
 
   private BenchmarkCheck() {}
 
@@ -54,13 +62,24 @@ public final class BenchmarkCheck {
   /** Plausible: challenge one of these GPUs; when it passes the node's per-GPU score becomes {@code perGpuScore}. */
   public record Plausible(long perGpuScore, List<ScoredGpu> gpus) implements Verdict {}
 
+  /**
+   * A node without a GPU whose OpenCL devices passed their own check: challenge it on its first device, with a
+   * deadline from {@code referenceGflops}, the slowest of its devices' SGEMM medians (the agent picks the device).
+   */
+  public record DeviceOnly(double referenceGflops) implements Verdict {}
+
   /** A GPU that earned a score, and the catalog entry of the model it claims to be. */
   public record ScoredGpu(int gpuIndex, String uuid, String name, KnownGpu model, int score) {}
 
-  public static Verdict judge(List<GpuInfo> hardwareGpus, Message.Benchmark report, GpuCatalog catalog) {
+  /** Judges {@code report} against the node's hardware report ({@code hardware} null when it sent none). */
+  public static Verdict judge(HardwareReport hardware, Message.Benchmark report, GpuCatalog catalog) {
     if (report.formulaVersion() != BenchmarkScore.FORMULA_VERSION) {
       return new Unscored("the benchmark uses score formula " + report.formulaVersion() + "; this server scores "
           + BenchmarkScore.FORMULA_VERSION + ": update the agent");
+    }
+    List<GpuInfo> hardwareGpus = hardware == null ? List.of() : hardware.gpus();
+    if (hardwareGpus.isEmpty()) {
+      return withoutGpu(hardware == null ? null : hardware.cpu(), report);
     }
     Map<Integer, GpuInfo> byIndex =
         hardwareGpus.stream().collect(Collectors.toMap(GpuInfo::index, Function.identity(), (a, b) -> a));
@@ -103,6 +122,42 @@ public final class BenchmarkCheck {
     }
     List<Integer> scores = scored.stream().map(ScoredGpu::score).sorted().toList();
     return new Plausible(scores.get((scores.size() - 1) / 2), List.copyOf(scored));
+  }
+
+  private static Verdict withoutGpu(CpuInfo cpu, Message.Benchmark report) {
+    double slowest = Double.MAX_VALUE;
+    for (Message.BenchmarkResult r : report.results()) {
+      if (!r.sgemmVerified() || r.sgemmGflops() == null) {
+        continue;
+      }
+      String implausible = BenchmarkScore.CPU.equals(r.kind()) ? implausibleCpu(cpu, r) : null;
+      if (implausible != null) {
+        return new Implausible(implausible);
+      }
+      slowest = Math.min(slowest, r.sgemmGflops().median());
+    }
+    if (slowest == Double.MAX_VALUE || slowest <= 0) {
+      return new Unscored("no GPU in the hardware report and no OpenCL device with a checked SGEMM figure"
+          + (report.error() != null ? ": " + report.error() : ""));
+    }
+    return new DeviceOnly(slowest);
+  }
+
+  /** Above what the reported cores can do at their clock (the device's own clock when the OS reports none). */
+  private static String implausibleCpu(CpuInfo cpu, Message.BenchmarkResult r) {
+    int cores = cpu == null ? 0 : cpu.physicalCores() > 0 ? cpu.physicalCores() : cpu.logicalThreads();
+    long mhz = cpu != null && cpu.maxFreqMhz() > 0 ? cpu.maxFreqMhz() : r.clockMhz();
+    if (cores <= 0 || mhz <= 0) {
+      return null; // nothing to compare with; the figure prices nothing
+    }
+    double peak = cores * (mhz / 1000.0) * CPU_FLOPS_PER_CYCLE;
+    double gflops = r.sgemmGflops().median();
+    if (gflops <= ABOVE_PEAK * peak) {
+      return null;
+    }
+    return String.format("CPU device '%s' measured %.0f GFLOPS of FP32 SGEMM, above the %.0f that %d cores at %.2f GHz"
+        + " can do (%d operations per cycle and core, +10%% allowed)", r.device(), gflops, peak, cores, mhz / 1000.0,
+        CPU_FLOPS_PER_CYCLE);
   }
 
   private static String implausible(GpuInfo gpu, Message.BenchmarkResult r, int score, KnownGpu model) {

@@ -13,16 +13,20 @@ import java.util.random.RandomGenerator;
  * (docs/protocol.md section 10, "What the server checks").
  *
  * <pre>
- *   n        = 8192 for a model with 3 GiB of VRAM or more (A, B and C take 768 MiB), else 4096 (config may fix it)
- *   deadline = allowance + 2n³ / (efficiency x FP32 peak) + 4n² bytes / hash rate
- *            = 5 s + 2n³ / (0.25 x peak) + 4n² / (100 MB/s)            with the defaults
+ *   n        = 8192 for a model with 3 GiB of VRAM or more (A, B and C take 768 MiB), else 4096; 1024 on a node
+ *              without a GPU (config may fix it)
+ *   deadline = allowance + 2n³ / (efficiency x reference) + 4n² bytes / hash rate
+ *            = 5 s + 2n³ / (0.25 x reference) + 4n² / (100 MB/s)       with the defaults
+ *   reference = the claimed model's FP32 peak; on a node without a GPU, the slowest SGEMM median it measured
  *   next     = now + uniform(0.5, 1.5) x mean interval                 (4 h by default)
  * </pre>
  *
  * The compute term gives an honest device four times what the product takes at its spec-sheet peak (twice the time at
  * 50% efficiency); the last term covers reading C back and hashing it on a slow host (2.7 s at n = 8192, where about
  * 1 s was measured); the allowance covers the kernel build and the network. An RTX 4090 at n = 8192 gets 5 + 0.05 +
- * 2.7 = 7.8 s, which a CPU computing the product at 50 GFLOPS (22 s) cannot meet.
+ * 2.7 = 7.8 s, which a CPU computing the product at 50 GFLOPS (22 s) cannot meet. A node without a GPU computes
+ * 2.1 GFLOP at n = 1024: a fraction of a second on any CPU, so its deadline is mostly the allowance; that challenge
+ * checks that the node computes correctly, and its figures price nothing.
  *
  * <p>Cost: a challenge occupies an honest node for at most its deadline (otherwise it fails), about 8 s at n = 8192
  * and about 1 s in practice. Re-challenges come at least half the mean interval apart, so they take at most
@@ -33,6 +37,7 @@ final class ChallengePlan {
   static final int LARGE_N = 8192;
   static final int SMALL_N = 4096;
   static final double LARGE_N_MIN_VRAM_GIB = 3;
+  static final int DEVICE_N = 1024;
 
   private final VerificationConfig config;
 
@@ -47,9 +52,19 @@ final class ChallengePlan {
     return model.vramGib() >= LARGE_N_MIN_VRAM_GIB ? LARGE_N : SMALL_N;
   }
 
+  /** The size for a node without a GPU. */
+  int deviceN() {
+    return config.getChallengeN() > 0 ? config.getChallengeN() : DEVICE_N;
+  }
+
   Duration deadline(KnownGpu model, int n) {
+    return deadline(model.fp32Tflops() * 1000, n);
+  }
+
+  /** The deadline of a product of size n on a device whose reference rate is {@code referenceGflops}. */
+  Duration deadline(double referenceGflops, int n) {
     double cube = 2.0 * n * n * (double) n;
-    double computeMs = cube / (config.getDeadlineEfficiency() * model.fp32Tflops() * 1e12) * 1000;
+    double computeMs = cube / (config.getDeadlineEfficiency() * referenceGflops * 1e9) * 1000;
     double hashMs = 4.0 * n * n / config.getHashBytesPerSecond() * 1000;
     return config.getDeadlineAllowance().plusMillis((long) Math.ceil(computeMs + hashMs));
   }

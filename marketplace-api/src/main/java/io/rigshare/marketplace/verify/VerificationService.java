@@ -17,13 +17,16 @@ import io.rigshare.protocol.wire.Wire;
 import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.slf4j.Logger;
@@ -74,14 +77,13 @@ public class VerificationService {
         return List.of(); // this session no longer speaks for the node
       }
       Node node = handle.attach(NodeDao.class).find(nodeId).orElseThrow();
-      List<GpuInfo> gpus = gpus(node.hardware());
-      String duplicate = duplicateGpu(dao, nodeId, gpus, report, now);
+      HardwareReport hardware = hardware(node.hardware());
+      String duplicate = duplicateGpu(dao, node, hardware, report, now);
       if (duplicate != null) {
         fail(dao, nodeId, duplicate, now);
         return List.of();
       }
-      BenchmarkCheck.Verdict verdict = BenchmarkCheck.judge(gpus, report, catalog);
-      return judged(dao, node, verdict, now);
+      return judged(dao, node, BenchmarkCheck.judge(hardware, report, catalog), now);
     });
   }
 
@@ -96,40 +98,54 @@ public class VerificationService {
       dao.clearScore(node.id(), now);
       return List.of();
     }
-    return List.of(issue(dao, node.id(), (BenchmarkCheck.Plausible) verdict, now));
+    if (verdict instanceof BenchmarkCheck.DeviceOnly device) {
+      int n = plan.deviceN();
+      return List.of(issue(dao, node.id(), null, null, n, plan.deadline(device.referenceGflops(), n), now));
+    }
+    BenchmarkCheck.Plausible plausible = (BenchmarkCheck.Plausible) verdict;
+    BenchmarkCheck.ScoredGpu gpu = plausible.gpus().get(random.nextInt(plausible.gpus().size()));
+    int n = plan.n(gpu.model());
+    return List.of(issue(dao, node.id(), gpu.gpuIndex(), plausible.perGpuScore(), n, plan.deadline(gpu.model(), n),
+        now));
   }
 
-  /** The same GPU uuid on another node: both become unverified (docs/protocol.md section 10, check 3). */
+  /**
+   * A GPU uuid that other nodes report (docs/protocol.md section 10, check 1). The same owner's other nodes lose it
+   * (the GPU moved, or the agent was set up again) and become unverified. Another owner's node that reported it
+   * first and is not unverified keeps it: this node is refused, so a copied uuid cannot take an honest node out.
+   * Each uuid's check is serialized by an advisory lock, so two nodes reporting one at once cannot both pass.
+   */
   private static String duplicateGpu(
-      VerificationDao dao, UUID nodeId, List<GpuInfo> gpus, Message.Benchmark report, Instant now) {
-    Set<String> uuids = new LinkedHashSet<>();
-    gpus.forEach(g -> uuids.add(g.uuid()));
-    report.results().forEach(r -> uuids.add(r.gpuUuid()));
+      VerificationDao dao, Node node, HardwareReport hardware, Message.Benchmark report, Instant now) {
+    Set<String> uuids = new TreeSet<>(); // sorted: the locks are always taken in one order
+    Stream.concat(hardware == null ? Stream.empty() : hardware.gpus().stream().map(GpuInfo::uuid),
+            report.results().stream().map(Message.BenchmarkResult::gpuUuid))
+        .filter(uuid -> uuid != null && !uuid.isBlank())
+        .forEach(uuids::add);
     for (String uuid : uuids) {
-      if (uuid == null || uuid.isBlank()) {
-        continue;
-      }
-      List<UUID> others = dao.nodesWithGpu(nodeId, uuid);
-      if (!others.isEmpty()) {
-        for (UUID other : others) {
-          dao.cancelOpen(other, "GPU uuid reported by another node", now);
-          dao.unverify(other, "duplicate GPU: uuid " + uuid + " is also reported by another node", now);
+      dao.lockGpu("gpu-uuid:" + uuid);
+      for (VerificationDao.GpuHolder other : dao.gpuHolders(node.id(), uuid)) {
+        if (other.wallet().equals(node.wallet())) {
+          dao.cancelOpen(other.id(), "its GPU moved to another node", now);
+          dao.unverify(other.id(), "GPU uuid " + uuid + " is now reported by your node '" + node.name() + "' ("
+              + node.id() + ")", now);
+        } else if (!"unverified".equals(other.verification())) {
+          return "duplicate GPU: uuid " + uuid + " is already reported by another owner's node, which keeps it; ask"
+              + " the operator if this GPU is yours";
         }
-        return "duplicate GPU: uuid " + uuid + " is also reported by another node";
       }
     }
     return null;
   }
 
-  private Message.Verify issue(VerificationDao dao, UUID nodeId, BenchmarkCheck.Plausible plausible, Instant now) {
-    BenchmarkCheck.ScoredGpu gpu = plausible.gpus().get(random.nextInt(plausible.gpus().size()));
-    int n = plan.n(gpu.model());
+  /** A new challenge, replacing any open one; {@code gpuIndex} and {@code score} are null on a node without a GPU. */
+  private Message.Verify issue(
+      VerificationDao dao, UUID nodeId, Integer gpuIndex, Long score, int n, Duration deadline, Instant now) {
     UUID id = UUID.randomUUID();
     String seed = ChallengeMatrices.formatSeed(random.nextLong());
     dao.cancelOpen(nodeId, "replaced by a newer challenge", now);
-    dao.insert(id, nodeId, gpu.gpuIndex(), seed, n, now, now.plus(plan.deadline(gpu.model(), n)),
-        plausible.perGpuScore());
-    return new Message.Verify(ID_PREFIX + id, seed, n, gpu.gpuIndex());
+    dao.insert(id, nodeId, gpuIndex, seed, n, now, now.plus(deadline), score);
+    return new Message.Verify(ID_PREFIX + id, seed, n, gpuIndex);
   }
 
   // ---- the challenge ----------------------------------------------------------------------------------------
@@ -223,8 +239,14 @@ public class VerificationService {
   }
 
   private void pass(VerificationDao dao, Challenge c, Instant now) {
-    if (dao.finish(c.id(), "passed", null, now) > 0) {
-      dao.verify(c.nodeId(), c.score(), pricing.benchmarkPrice(c.score()), now.plus(plan.nextDelay(random)), now);
+    if (dao.finish(c.id(), "passed", null, now) == 0) {
+      return;
+    }
+    Instant next = now.plus(plan.nextDelay(random));
+    if (c.score() == null) {
+      dao.verifyWithoutScore(c.nodeId(), next, now);
+    } else {
+      dao.verify(c.nodeId(), c.score(), pricing.benchmarkPrice(c.score()), next, now);
     }
   }
 
@@ -281,7 +303,7 @@ public class VerificationService {
         if (report == null) {
           continue;
         }
-        BenchmarkCheck.Verdict verdict = BenchmarkCheck.judge(gpus(node.hardware()), report, catalog);
+        BenchmarkCheck.Verdict verdict = BenchmarkCheck.judge(hardware(node.hardware()), report, catalog);
         judged(dao, node, verdict, now).forEach(m -> due.put(nodeId, (Message.Verify) m));
       }
       return due;
@@ -335,15 +357,15 @@ public class VerificationService {
     }
   }
 
-  private static List<GpuInfo> gpus(String hardwareJson) {
+  private static HardwareReport hardware(String hardwareJson) {
     if (hardwareJson == null) {
-      return List.of();
+      return null;
     }
     try {
-      return Wire.mapper().readValue(hardwareJson, HardwareReport.class).gpus();
+      return Wire.mapper().readValue(hardwareJson, HardwareReport.class);
     } catch (JsonProcessingException | RuntimeException e) {
       LOG.debug("unreadable hardware report", e);
-      return List.of();
+      return null;
     }
   }
 

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real agent process (the bundled jar) on this machine's OpenCL: on PoCL its only device is the CPU. Its benchmark
- * frame arrives after registration and is stored; the CPU device is labeled CPU, so the node gets no score, no
- * challenge and no listing.
+ * frame arrives after registration and is stored; the CPU device is labeled CPU, so the node gets no score and no
+ * listing. The node has no GPU, so the server challenges that device (n = 1024): the agent's real commitment and
+ * opened rows are checked by the server's real row checks, and the node becomes verified.
  */
 class AgentBenchmarkIntegrationTest {
   private static DropwizardTestSupport<RigshareConfiguration> api;
@@ -63,7 +64,7 @@ class AgentBenchmarkIntegrationTest {
   }
 
   @Test
-  void theAgentsBenchmarkIsStoredWithItsCpuDeviceLabeledCpuAndTheNodeIsNotListed() throws Exception {
+  void theAgentsCpuDeviceIsLabeledCpuPassesTheChallengeAndIsNeverListed() throws Exception {
     AgentProcesses.Agent agent = agents.register("bench-rig", Map.of());
     AgentProcesses.eventually(() -> !http.get("/api/nodes/" + agent.nodeId(), owner).json().get("node")
         .get("benchmarkAt").isNull(), "the agent's benchmark frame (log: " + agent.log() + ")");
@@ -78,12 +79,31 @@ class AgentBenchmarkIntegrationTest {
       assertThat(device.path("note").asText()).contains("never priced");
     }
 
+    AgentProcesses.eventually(() -> !http.get("/api/nodes/" + agent.nodeId(), owner).json().get("node")
+        .get("verification").asText().equals("pending"), "the challenge's outcome (log: " + agent.log() + ")");
     JsonNode node = http.get("/api/nodes/" + agent.nodeId(), owner).json().get("node");
-    assertThat(node.get("verification").asText()).isEqualTo("pending");
+    assertThat(node.get("verification").asText()).as(node.toString()).isEqualTo("verified");
+    assertThat(challenges(agent.nodeId())).as("the challenge: gpu index, n, outcome, opened rows")
+        .isEqualTo("null 1024 passed 4");
     assertThat(node.get("score").isNull()).isTrue();
     assertThat(node.get("gpuCount").asInt()).isZero();
     assertThat(http.get("/api/offers?size=100", null).json().get("items").findValuesAsText("id"))
         .doesNotContain(agent.nodeId());
+  }
+
+  private static String challenges(String nodeId) throws Exception {
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement s = c.prepareStatement("SELECT gpu_index || '', n, outcome, cardinality(rows), reason"
+            + " FROM benchmark_challenges WHERE node_id = ?")) {
+      s.setObject(1, UUID.fromString(nodeId));
+      try (ResultSet rs = s.executeQuery()) {
+        assertThat(rs.next()).as("a challenge").isTrue();
+        String row = rs.getString(1) + " " + rs.getInt(2) + " " + rs.getString(3) + " " + rs.getInt(4)
+            + (rs.getString(5) == null ? "" : " (" + rs.getString(5) + ")");
+        assertThat(rs.next()).as("one challenge").isFalse();
+        return row;
+      }
+    }
   }
 
   private static String storedBenchmark(String nodeId) throws Exception {

@@ -148,18 +148,76 @@ class VerificationIntegrationTest {
   }
 
   @Test
-  void theSameGpuUuidOnTwoNodesMakesBothUnverified() throws Exception {
+  void aGpuUuidThatAnotherOwnersNodeReportedFirstIsRefusedAndThatNodeKeepsIt() throws Exception {
     String uuid = uuid();
-    SimulatedAgent first = agent(hardware(RTX_4090, uuid));
-    SimulatedAgent second = agent(hardware(RTX_4090, uuid));
-    second.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    SimulatedAgent honest = agent(hardware(RTX_4090, uuid));
+    String honestId = nodeIdOf(honest);
+    honest.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    answerHonestly(honest, honest.nextOf(Message.Verify.class, WAIT));
+    awaitNode(honestId, n -> n.get("verification").asText().equals("verified"));
 
-    JsonNode node = awaitNode(nodeIdOf(second), n -> n.get("verification").asText().equals("unverified"));
-    assertThat(node.get("verificationReason").asText()).isEqualTo(
-        "duplicate GPU: uuid " + uuid + " is also reported by another node");
-    assertThat(second.nextOf(Message.Verify.class, Duration.ofMillis(300))).as("no challenge").isNull();
-    JsonNode other = awaitNode(nodeIdOf(first), n -> n.get("verification").asText().equals("unverified"));
-    assertThat(other.get("verificationReason").asText()).startsWith("duplicate GPU: uuid " + uuid);
+    String otherOwner = Wallets.signIn(http, Vectors.keypair("host-2"));
+    SimulatedAgent copier = agent(hardware(RTX_4090, uuid), otherOwner);
+    String copierId = nodeIdOf(copier, otherOwner);
+    copier.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    JsonNode refused = awaitNode(copierId, otherOwner, n -> n.get("verification").asText().equals("unverified"));
+    assertThat(refused.get("verificationReason").asText()).isEqualTo("duplicate GPU: uuid " + uuid
+        + " is already reported by another owner's node, which keeps it; ask the operator if this GPU is yours");
+    assertThat(copier.nextOf(Message.Verify.class, Duration.ofMillis(300))).as("no challenge").isNull();
+
+    JsonNode kept = http.get("/api/nodes/" + honestId, owner).json().get("node");
+    assertThat(kept.get("verification").asText()).isEqualTo("verified");
+    assertThat(offerIds()).contains(honestId).doesNotContain(copierId);
+    // The refused node does not hold the uuid against the first one: its next benchmark is challenged as before.
+    honest.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    assertThat(honest.nextOf(Message.Verify.class, WAIT)).as("a challenge for the node that keeps the GPU").isNotNull();
+  }
+
+  @Test
+  void aGpuMovedToAnotherNodeOfTheSameOwnerLeavesTheOldOne() throws Exception {
+    String uuid = uuid();
+    SimulatedAgent old = agent(hardware(RTX_4090, uuid));
+    String oldId = nodeIdOf(old);
+    old.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    answerHonestly(old, old.nextOf(Message.Verify.class, WAIT));
+    awaitNode(oldId, n -> n.get("verification").asText().equals("verified"));
+
+    SimulatedAgent moved = agent(hardware(RTX_4090, uuid));
+    String movedId = nodeIdOf(moved);
+    moved.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    answerHonestly(moved, moved.nextOf(Message.Verify.class, WAIT));
+    awaitNode(movedId, n -> n.get("verification").asText().equals("verified"));
+
+    JsonNode left = awaitNode(oldId, n -> n.get("verification").asText().equals("unverified"));
+    assertThat(left.get("verificationReason").asText())
+        .isEqualTo("GPU uuid " + uuid + " is now reported by your node 'rig-2' (" + movedId + ")");
+    assertThat(offerIds()).contains(movedId).doesNotContain(oldId);
+  }
+
+  @Test
+  void aNodeWithoutAGpuIsChallengedOnItsDeviceVerifiedAndNeverListed() throws Exception {
+    SimulatedAgent agent = agent(withoutGpu());
+    String nodeId = nodeIdOf(agent);
+    agent.send(benchmark(cpuResult()));
+    Message.Verify verify = agent.nextOf(Message.Verify.class, WAIT);
+    assertThat(verify).as("a challenge of the node's own device").isNotNull();
+    assertThat(verify.gpuIndex()).isNull();
+    assertThat(verify.n()).isEqualTo(64);
+    answerHonestly(agent, verify);
+
+    JsonNode node = awaitNode(nodeId, n -> n.get("verification").asText().equals("verified"));
+    assertThat(node.get("score").isNull()).as("a CPU is never scored").isTrue();
+    assertThat(offerIds()).doesNotContain(nodeId);
+
+    // Its re-challenge checks the rows like any other.
+    TestApp.CLOCK.advance(Duration.ofSeconds(61));
+    Message.Verify again = agent.nextOf(Message.Verify.class, WAIT);
+    assertThat(again).as("a re-challenge").isNotNull();
+    Prover forged = Prover.wrongValues(again);
+    agent.send(forged.commit());
+    agent.send(forged.rows(agent.nextOf(Message.VerifyOpen.class, WAIT)));
+    JsonNode failed = awaitNode(nodeId, n -> n.get("verification").asText().equals("unverified"));
+    assertThat(failed.get("verificationReason").asText()).startsWith("wrong row: row ");
   }
 
   @Test
@@ -281,8 +339,16 @@ class VerificationIntegrationTest {
   static HardwareReport hardware(String model, String uuid, long vramMib) {
     GpuInfo gpu = new GpuInfo(0, "nvidia", model, uuid, vramMib, vramMib, 0, 35, 20.0, 450.0, "550.54", "12.4",
         "nvidia-smi");
+    return hardware(List.of(gpu));
+  }
+
+  static HardwareReport withoutGpu() {
+    return hardware(List.of());
+  }
+
+  private static HardwareReport hardware(List<GpuInfo> gpus) {
     return new HardwareReport("sim", new OsInfo("Debian", "12", "amd64"), new CpuInfo("sim", 8, 16, 4000),
-        new MemoryInfo(64L << 30, 60L << 30), List.of(), List.of(gpu), Instant.parse("2026-11-23T10:00:00Z"));
+        new MemoryInfo(64L << 30, 60L << 30), List.of(), gpus, Instant.parse("2026-11-23T10:00:00Z"));
   }
 
   static Message.BenchmarkResult gpuResult(int index, String uuid, double gflops, double bandwidth) {
@@ -292,9 +358,13 @@ class VerificationIntegrationTest {
   }
 
   static Message.BenchmarkResult cpuResult() {
+    return cpuResult(21.7);
+  }
+
+  static Message.BenchmarkResult cpuResult(double gflops) {
     return new Message.BenchmarkResult("pthread-skylake-avx512-AMD EPYC", "AuthenticAMD",
         "Portable Computing Language", "3.1+debian", "CPU", null, null, null, 2, 2596, 8_818_741_248L, 512,
-        measured(21.7), true, measured(61.8), measured(21.5), null, null, 20, "CPU device: not a GPU, never priced"
+        measured(gflops), true, measured(61.8), measured(21.5), null, null, 20, "CPU device: not a GPU, never priced"
         + " as one", null);
   }
 
@@ -312,11 +382,15 @@ class VerificationIntegrationTest {
   }
 
   private SimulatedAgent agent(HardwareReport hardware) throws InterruptedException {
+    return agent(hardware, owner);
+  }
+
+  private SimulatedAgent agent(HardwareReport hardware, String session) throws InterruptedException {
     SimulatedAgent agent = new SimulatedAgent(agentUrl, Keypair.generate(RANDOM), TestApp.CLOCK)
         .offering(List.of("process"), hardware);
     agents.add(agent);
     agent.open(WAIT);
-    Http.Reply token = http.post("/api/node-tokens", owner, null);
+    Http.Reply token = http.post("/api/node-tokens", session, null);
     assertThat(token.status()).as(token.toString()).isEqualTo(201);
     Message reply = agent.register(token.json().get("token").asText(), "rig-" + agents.size(), WAIT);
     assertThat(reply).as("register reply").isInstanceOf(Message.Registered.class);
@@ -324,7 +398,11 @@ class VerificationIntegrationTest {
   }
 
   private String nodeIdOf(SimulatedAgent agent) {
-    for (JsonNode node : http.get("/api/nodes/mine?size=100", owner).json().get("items")) {
+    return nodeIdOf(agent, owner);
+  }
+
+  private String nodeIdOf(SimulatedAgent agent, String session) {
+    for (JsonNode node : http.get("/api/nodes/mine?size=100", session).json().get("items")) {
       if (node.get("nodeKey").asText().equals(agent.key().address())) {
         return node.get("id").asText();
       }
@@ -333,10 +411,14 @@ class VerificationIntegrationTest {
   }
 
   private JsonNode awaitNode(String nodeId, Predicate<JsonNode> done) throws InterruptedException {
+    return awaitNode(nodeId, owner, done);
+  }
+
+  private JsonNode awaitNode(String nodeId, String session, Predicate<JsonNode> done) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     JsonNode node;
     do {
-      node = http.get("/api/nodes/" + nodeId, owner).json().get("node");
+      node = http.get("/api/nodes/" + nodeId, session).json().get("node");
       if (done.test(node)) {
         return node;
       }

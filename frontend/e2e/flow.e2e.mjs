@@ -122,6 +122,11 @@ async function run() {
     await row.getByRole('link').first().click();
     await expectVisible(hostPage.getByRole('heading', { level: 1 }));
     await expectText(hostPage.locator('main .badge').first(), 'online');
+    // The agent benchmarks its OpenCL device and answers the server's challenge; a node without a
+    // GPU is verified on its device and never listed. The panel polls every 15 s.
+    const standing = hostPage.getByRole('region', { name: 'Market standing' });
+    await expectText(standing.locator('.badge'), /^verified$/, SLOW_MS);
+    await expectText(standing, /not listed/);
     await shot(hostPage, 'node');
   });
 

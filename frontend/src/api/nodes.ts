@@ -1,5 +1,5 @@
 import type { HttpClient } from './http';
-import type { Node, NodeDetail, NodePage, NodeUpdate, Telemetry } from './types';
+import type { Node, NodeDetail, NodeMarket, NodePage, NodeUpdate, Telemetry } from './types';
 
 export const NODES_PAGE_SIZE = 50;
 
@@ -18,6 +18,11 @@ export function listMyNodes(
 /** One node of this wallet with its recent state changes; another wallet's node answers 404. */
 export function getNode(http: HttpClient, id: string, signal?: AbortSignal): Promise<NodeDetail> {
   return http.request<NodeDetail>('GET', nodePath(id), { signal });
+}
+
+/** The node against the market: price suggestion, demand, reliability, verification, idle reasons. */
+export function getNodeMarket(http: HttpClient, id: string, signal?: AbortSignal): Promise<NodeMarket> {
+  return http.request<NodeMarket>('GET', `${nodePath(id)}/market`, { signal });
 }
 
 export function updateNode(http: HttpClient, id: string, update: NodeUpdate): Promise<Node> {

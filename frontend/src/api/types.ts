@@ -166,6 +166,44 @@ export interface Node {
   createdAt: string;
 }
 
+/** A node's verification: `pending` (never challenged), `verified`, or `unverified` (with a reason). */
+export type Verification = 'pending' | 'verified' | 'unverified';
+
+/** The parts of a node's reliability, each in [0, 1] (docs/openapi.yaml, ReliabilityParts). */
+export interface ReliabilityParts {
+  basisPoints: number;
+  uptime: number;
+  jobSuccess: number;
+  stability: number;
+  attempts: number;
+}
+
+/** A node against the market, for its owner (`GET /api/nodes/{id}/market`); amounts in base units. */
+export interface NodeMarket {
+  nodeId: string;
+  gpuModel: string | null;
+  gpuCount: number;
+  /** The per-GPU benchmark score; null without one. */
+  score: number | null;
+  pricePerGpuHour: number;
+  priceSource: 'owner' | 'benchmark' | 'default';
+  /** The prices per GPU-hour the owner may ask. */
+  bounds: { min: number; max: number };
+  suggestedPricePerGpuHour: number;
+  /** Base units per score unit per GPU-hour, a decimal string; null without comparable nodes. */
+  marketMedianPerScoreUnitHour: string | null;
+  comparableNodes: number;
+  queuedJobsItCouldRun: number;
+  /** Basis points; null until first computed. */
+  reliability: number | null;
+  reliabilityParts: ReliabilityParts | null;
+  verification: Verification;
+  verificationReason: string | null;
+  verifiedAt: string | null;
+  listed: boolean;
+  idleReasons: string[];
+}
+
 export interface NodeTransition {
   at: string;
   fromState: string | null;

@@ -22,7 +22,39 @@ function routes(extra: Record<string, Handler | Handler[]> = {}) {
     'GET /api/nodes/mine': () => json(200, page([])),
     [`GET ${NODE_PATH}/jobs`]: () => json(200, { ...page([]), size: 20 }),
     'GET /api/chain': () => json(200, CHAIN),
+    [`GET ${NODE_PATH}/market`]: () => json(200, market()),
     ...extra,
+  };
+}
+
+/** A node the market has comparables for, verified and listed (docs/openapi.yaml, NodeMarket). */
+function market(overrides: Record<string, unknown> = {}) {
+  return {
+    nodeId: NODE_ID,
+    gpuModel: 'NVIDIA GeForce RTX 4090',
+    gpuCount: 1,
+    score: 3913,
+    pricePerGpuHour: 1_500_000,
+    priceSource: 'owner',
+    bounds: { min: 195_650, max: 19_565_000 },
+    suggestedPricePerGpuHour: 1_369_550,
+    marketMedianPerScoreUnitHour: '350.0000',
+    comparableNodes: 7,
+    queuedJobsItCouldRun: 2,
+    reliability: 9712,
+    reliabilityParts: {
+      basisPoints: 9712,
+      uptime: 0.99,
+      jobSuccess: 0.95,
+      stability: 0.94,
+      attempts: 40,
+    },
+    verification: 'verified',
+    verificationReason: null,
+    verifiedAt: '2026-03-01T11:00:00.000Z',
+    listed: true,
+    idleReasons: ['its price per score unit is 10% above the median of comparable nodes'],
+    ...overrides,
   };
 }
 
@@ -261,5 +293,83 @@ describe('Node page', () => {
     expect(
       within(panel).getByRole('textbox', { name: 'Price per GPU-hour' }),
     ).toHaveAccessibleDescription(/Now 2.25 tokens per GPU-hour/);
+  });
+
+  it('shows where the node stands against the market and asks the suggested price', async () => {
+    const api = stubApi(
+      routes({ [`PATCH ${NODE_PATH}`]: () => json(200, node({ pricePerGpuHour: 1_369_550 })) }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const panel = await screen.findByRole('region', { name: 'Market standing' });
+    expect(await within(panel).findByText('verified')).toHaveClass('badge--pay-ok');
+    expect(panel).toHaveTextContent('last passed 1 h ago');
+    expect(panel).toHaveTextContent('Among the offerslisted');
+    expect(panel).toHaveTextContent('Benchmark score per GPU3,913');
+    expect(panel).toHaveTextContent('Price per GPU-hour1.5 tokens (set by you)');
+    expect(panel).toHaveTextContent('Suggested price1.36955 tokens');
+    expect(panel).toHaveTextContent(
+      'the median of 7 comparable nodes: 0.00035 tokens per score unit',
+    );
+    expect(panel).toHaveTextContent('You may ask0.19565 tokens to 19.565 tokens');
+    expect(panel).toHaveTextContent('Queued jobs it could run2');
+    expect(panel).toHaveTextContent(
+      'Reliability97.12 %uptime 99.0 % (50 %), job success 95.0 % over 40 attempts (35 %), benchmark stability 94.0 % (15 %)',
+    );
+    expect(within(panel).getByRole('listitem')).toHaveTextContent(
+      'its price per score unit is 10% above the median of comparable nodes',
+    );
+
+    await user().click(
+      within(panel).getByRole('button', { name: 'Ask the suggested 1.36955 tokens' }),
+    );
+    await waitFor(() =>
+      expect(api.callsTo('PATCH', NODE_PATH).map((c) => c.body)).toEqual([
+        { pricePerGpuHour: 1_369_550 },
+      ]),
+    );
+    expect(await screen.findByText('Price saved')).toBeVisible();
+    // The new price reloads the standing.
+    await waitFor(() =>
+      expect(api.callsTo('GET', `${NODE_PATH}/market`).length).toBeGreaterThan(1),
+    );
+  });
+
+  it('tells the owner why an unverified node is not listed, and a node without a GPU is never scored', async () => {
+    stubApi(
+      routes({
+        [`GET ${NODE_PATH}/market`]: () =>
+          json(
+            200,
+            market({
+              gpuModel: null,
+              gpuCount: 0,
+              score: null,
+              priceSource: 'default',
+              verification: 'unverified',
+              verificationReason: 'wrong row: row 17 differs from the server’s computation',
+              verifiedAt: null,
+              listed: false,
+              reliability: null,
+              reliabilityParts: null,
+              idleReasons: [
+                'no GPU is offered: the node is not listed among the offers',
+                'not verified: wrong row: row 17 differs from the server’s computation',
+              ],
+            }),
+          ),
+      }),
+    );
+    renderApp(fakeWallet().state, `/hosts/nodes/${NODE_ID}`);
+    const panel = await screen.findByRole('region', { name: 'Market standing' });
+    const alert = await within(panel).findByRole('alert');
+    expect(alert).toHaveTextContent('This node is not verified, so it is not listed');
+    expect(alert).toHaveTextContent('wrong row: row 17');
+    expect(within(panel).getByText('unverified')).toHaveClass('badge--pay-bad');
+    expect(panel).toHaveTextContent('Benchmark score per GPUnone yet');
+    expect(panel).toHaveTextContent('(the operator’s default)');
+    expect(panel).not.toHaveTextContent('Suggested price');
+    expect(within(panel).queryByRole('button')).toBeNull();
+    expect(panel).toHaveTextContent('Reliabilitynot computed yet');
+    expect(within(panel).getAllByRole('listitem')).toHaveLength(2);
   });
 });

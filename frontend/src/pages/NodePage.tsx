@@ -10,6 +10,7 @@ import { DeleteNode } from './node/DeleteNode';
 import { HardwarePanel } from './node/HardwarePanel';
 import { LimitsForm } from './node/LimitsForm';
 import { MaintenanceToggle } from './node/MaintenanceToggle';
+import { MarketStanding } from './node/MarketStanding';
 import { NodeHeader } from './node/NodeHeader';
 import { NodeJobs } from './node/NodeJobs';
 import { PricePanel } from './node/PricePanel';
@@ -139,6 +140,7 @@ function NodeContent({ id }: { id: string }) {
           <LimitsForm node={node} onNode={replaceNode} />
         </div>
         <div className="node-grid__column">
+          <MarketStanding node={node} onNode={replaceNode} />
           <HardwarePanel hardware={node.hardware} />
           <TransitionList transitions={transitions} />
         </div>

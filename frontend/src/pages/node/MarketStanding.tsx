@@ -1,0 +1,256 @@
+import { useState, type ReactNode } from 'react';
+import {
+  describeError,
+  getNodeMarket,
+  updateNode,
+  type Node,
+  type NodeMarket,
+  type Verification,
+} from '../../api';
+import { useToken } from '../../chain';
+import { RelativeTime } from '../../components/RelativeTime';
+import { formatBasisPoints, formatDecimalAmount, formatTokens } from '../../format';
+import { usePolling } from '../../hooks';
+import { useNotify } from '../../notifications';
+import { useSession } from '../../session';
+
+const REFRESH_MS = 15_000;
+
+const VERIFICATION: Record<Verification, { label: string; badge: string }> = {
+  verified: { label: 'verified', badge: 'pay-ok' },
+  pending: { label: 'not challenged yet', badge: 'pay-wait' },
+  unverified: { label: 'unverified', badge: 'pay-bad' },
+};
+
+const PRICE_SOURCE: Record<NodeMarket['priceSource'], string> = {
+  owner: 'set by you',
+  benchmark: 'from the benchmark',
+  default: 'the operator’s default',
+};
+
+interface MarketStandingProps {
+  node: Node;
+  onNode: (node: Node) => void;
+}
+
+type StandingState =
+  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; market: NodeMarket };
+
+/**
+ * Where the node stands (GET /api/nodes/{id}/market): whether it is verified and listed, its
+ * score and price against comparable nodes, the demand it could serve, its reliability with its
+ * parts, and why it may be idle. Reloaded with the node's price, and every 15 s.
+ */
+export function MarketStanding({ node, onNode }: MarketStandingProps) {
+  const { http } = useSession();
+  const [state, setState] = useState<StandingState>({ kind: 'loading' });
+
+  usePolling(
+    async (signal) => {
+      try {
+        const market = await getNodeMarket(http, node.id, signal);
+        setState({ kind: 'loaded', market });
+      } catch (error) {
+        if (signal.aborted) return;
+        const message = describeError(error);
+        setState((s) => (s.kind === 'loaded' ? s : { kind: 'error', message }));
+      }
+    },
+    REFRESH_MS,
+    { restartKey: `${node.id}:${node.pricePerGpuHour ?? ''}` },
+  );
+
+  return (
+    <section className="panel" aria-labelledby="standing-heading">
+      <h2 id="standing-heading">Market standing</h2>
+      {state.kind === 'loading' && <p role="status">Loading how the node compares…</p>}
+      {state.kind === 'error' && (
+        <p className="alert alert--error" role="alert">
+          Could not load how the node compares: {state.message}
+        </p>
+      )}
+      {state.kind === 'loaded' && (
+        <StandingDetails market={state.market} nodeId={node.id} onNode={onNode} />
+      )}
+    </section>
+  );
+}
+
+function StandingDetails({
+  market,
+  nodeId,
+  onNode,
+}: {
+  market: NodeMarket;
+  nodeId: string;
+  onNode: (node: Node) => void;
+}) {
+  const token = useToken();
+  const tokens = (baseUnits: number) =>
+    token.known
+      ? formatTokens(baseUnits, token.decimals)
+      : `${baseUnits.toLocaleString()} base units`;
+  const verification = VERIFICATION[market.verification];
+  const facts: { term: string; value: ReactNode }[] = [
+    {
+      term: 'Verification',
+      value: (
+        <>
+          <span className={`badge badge--${verification.badge}`}>{verification.label}</span>
+          {market.verifiedAt && (
+            <span className="muted">
+              {' '}
+              last passed <RelativeTime at={market.verifiedAt} />
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      term: 'Among the offers',
+      value: market.listed ? 'listed' : 'not listed',
+    },
+    {
+      term: 'Benchmark score per GPU',
+      value: market.score === null ? 'none yet' : market.score.toLocaleString(),
+    },
+    {
+      term: 'Price per GPU-hour',
+      value: `${tokens(market.pricePerGpuHour)} (${PRICE_SOURCE[market.priceSource]})`,
+    },
+  ];
+  if (market.score !== null) {
+    facts.push(
+      {
+        term: 'Suggested price',
+        value: (
+          <>
+            {tokens(market.suggestedPricePerGpuHour)}
+            <span className="facts__note">
+              {market.marketMedianPerScoreUnitHour === null
+                ? 'the benchmark price: no comparable node is listed'
+                : `the median of ${market.comparableNodes} comparable ${
+                    market.comparableNodes === 1 ? 'node' : 'nodes'
+                  }: ${perUnit(market.marketMedianPerScoreUnitHour, token.decimals, token.known)} per score unit`}
+            </span>
+          </>
+        ),
+      },
+      {
+        term: 'You may ask',
+        value: `${tokens(market.bounds.min)} to ${tokens(market.bounds.max)}`,
+      },
+    );
+  }
+  facts.push(
+    {
+      term: 'Queued jobs it could run',
+      value: market.queuedJobsItCouldRun.toLocaleString(),
+    },
+    { term: 'Reliability', value: <ReliabilityFigure market={market} /> },
+  );
+
+  return (
+    <>
+      {market.verification === 'unverified' && (
+        <div className="alert alert--error" role="alert">
+          <p className="alert__title">This node is not verified, so it is not listed</p>
+          <p>{market.verificationReason ?? 'Its last benchmark challenge failed.'}</p>
+        </div>
+      )}
+      <dl className="facts facts--wide">
+        {facts.map((f) => (
+          <div className="facts__item" key={f.term}>
+            <dt>{f.term}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {market.score !== null && market.suggestedPricePerGpuHour !== market.pricePerGpuHour && (
+        <UseSuggestion
+          nodeId={nodeId}
+          price={market.suggestedPricePerGpuHour}
+          label={tokens(market.suggestedPricePerGpuHour)}
+          onNode={onNode}
+        />
+      )}
+      <h3>Why it may be idle</h3>
+      {market.idleReasons.length === 0 ? (
+        <p className="muted">Nothing stands out: it is listed and priced near the market.</p>
+      ) : (
+        <ul className="plain-list">
+          {market.idleReasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function perUnit(decimal: string, decimals: number, known: boolean): string {
+  return known ? `${formatDecimalAmount(decimal, decimals)} tokens` : `${decimal} base units`;
+}
+
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)} %`;
+
+function ReliabilityFigure({ market }: { market: NodeMarket }) {
+  const parts = market.reliabilityParts;
+  if (market.reliability === null || parts === null) {
+    return <span className="muted">not computed yet (every 5 minutes)</span>;
+  }
+  return (
+    <>
+      {formatBasisPoints(market.reliability)}
+      <span className="facts__note">
+        uptime {percent(parts.uptime)} (50 %), job success {percent(parts.jobSuccess)}{' '}
+        {parts.attempts === 0
+          ? '(no attempts yet)'
+          : `over ${parts.attempts} ${parts.attempts === 1 ? 'attempt' : 'attempts'}`}{' '}
+        (35 %), benchmark stability {percent(parts.stability)} (15 %)
+      </span>
+    </>
+  );
+}
+
+function UseSuggestion({
+  nodeId,
+  price,
+  label,
+  onNode,
+}: {
+  nodeId: string;
+  price: number;
+  label: string;
+  onNode: (node: Node) => void;
+}) {
+  const { http } = useSession();
+  const notify = useNotify();
+  const [saving, setSaving] = useState(false);
+  const apply = async () => {
+    setSaving(true);
+    try {
+      onNode(await updateNode(http, nodeId, { pricePerGpuHour: price }));
+      notify({
+        kind: 'success',
+        key: 'price',
+        title: 'Price saved',
+        message: `${label} per GPU-hour, for jobs matched from now on.`,
+      });
+    } catch (error) {
+      notify({
+        kind: 'error',
+        key: 'price',
+        title: 'Could not save the price',
+        message: describeError(error),
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <button type="button" className="button button--small" onClick={apply} disabled={saving}>
+      {saving ? 'Saving…' : `Ask the suggested ${label}`}
+    </button>
+  );
+}

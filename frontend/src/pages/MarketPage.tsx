@@ -12,9 +12,12 @@ import { usePageTitle } from '../components/usePageTitle';
 import { usePolling } from '../hooks';
 import {
   EMPTY_QUERY,
+  firstPage,
   isFiltered,
   marketSearch,
+  nextPage,
   parseMarketQuery,
+  previousPage,
   toOfferQuery,
   type MarketQuery,
 } from '../market/marketQuery';
@@ -60,12 +63,17 @@ export function MarketPage() {
 
   const show = useCallback(
     (next: MarketQuery) => {
+      const nextSearch = marketSearch(next);
+      // The same address loads nothing new, so it must not wait for a load.
+      if (nextSearch === search) return;
       setState({ kind: 'loading' });
-      navigate(`/market${marketSearch(next)}`);
+      navigate(`/market${nextSearch}`);
     },
-    [navigate],
+    [navigate, search],
   );
-  const sortBy = (sort: OfferSort) => show({ ...query, sort, page: 0 });
+  // A new filter or order starts again from its first page: a cursor belongs to one order.
+  const apply = (next: MarketQuery) => show(firstPage(next));
+  const sortBy = (sort: OfferSort) => apply({ ...query, sort });
 
   return (
     <>
@@ -85,7 +93,7 @@ export function MarketPage() {
         <div className="panel__head panel__head--wrap">
           <h2 id="offers-heading">Offers</h2>
         </div>
-        <OfferFilters query={query} onApply={show} />
+        <OfferFilters query={query} onApply={apply} />
         {state.kind === 'loading' && <p role="status">Loading offers…</p>}
         {state.kind === 'error' && (
           <Alert title="The offers could not be loaded">
@@ -100,6 +108,15 @@ export function MarketPage() {
             >
               Try again
             </button>
+            {query.page > 0 && (
+              <button
+                type="button"
+                className="button button--ghost button--small"
+                onClick={() => show(firstPage(query))}
+              >
+                Back to page 1
+              </button>
+            )}
           </Alert>
         )}
         {state.kind === 'loaded' && (
@@ -107,7 +124,7 @@ export function MarketPage() {
             state={state}
             query={query}
             onSort={sortBy}
-            onPage={(page) => show({ ...query, page })}
+            onPage={show}
             onClear={() => show({ ...EMPTY_QUERY, sort: query.sort })}
           />
         )}
@@ -120,17 +137,23 @@ interface OffersProps {
   state: Extract<OffersState, { kind: 'loaded' }>;
   query: MarketQuery;
   onSort: (sort: OfferSort) => void;
-  onPage: (page: number) => void;
+  /** Shows another page of the same view. */
+  onPage: (to: MarketQuery) => void;
   onClear: () => void;
 }
 
 function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
   const { result, refreshError } = state;
+  const next = result.hasMore ? result.next : null;
   if (result.items.length === 0 && query.page > 0) {
     return (
       <div className="empty">
         <p>This page is past the last offer.</p>
-        <button type="button" className="button button--small" onClick={() => onPage(0)}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => onPage(firstPage(query))}
+        >
           Back to page 1
         </button>
       </div>
@@ -164,7 +187,14 @@ function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
       <div className="table-wrap">
         <OfferTable offers={result.items} sort={query.sort} onSort={onSort} />
       </div>
-      <PageNav page={query.page} hasMore={result.hasMore} onPage={onPage} label="Pages of offers" />
+      <PageNav
+        page={query.page}
+        hasMore={next !== null}
+        onPage={(page) =>
+          onPage(page > query.page && next !== null ? nextPage(query, next) : previousPage(query))
+        }
+        label="Pages of offers"
+      />
     </>
   );
 }

@@ -83,7 +83,6 @@ export function OfferFilters({ query, onApply }: OfferFiltersProps) {
       minScore: minScore as number | null,
       maxPricePerGpuHour: maxPrice,
       minReliability: minReliability as number | null,
-      page: 0,
     });
   };
 

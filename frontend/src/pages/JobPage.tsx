@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, describeError, getJob, type JobDetail, type JobView } from '../api';
-import { Alert } from '../components/Alert';
-import { RequireSession } from '../components/RequireSession';
+import { LoadError } from '../components/LoadError';
+import { LoadingPanel } from '../components/LoadingPanel';
+import { MissingNotice } from '../components/MissingNotice';
+import { OwnedPageShell } from '../components/OwnedPageShell';
+import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
 import { usePolling } from '../hooks';
 import { isTerminal } from '../jobs/states';
@@ -27,21 +30,15 @@ type DetailState =
   | { kind: 'loaded'; detail: JobDetail; refreshError: string | null };
 
 export function JobPage({ id }: { id: string }) {
-  const { status } = useSession();
   return (
-    <>
-      <p className="back-link">
-        <Link to="/jobs">← My jobs</Link>
-      </p>
-      {status !== 'signed-in' && (
-        <header className="page-head">
-          <h1>Job {shortId(id)}</h1>
-        </header>
-      )}
-      <RequireSession purpose="see this job">
-        <JobContent id={id} />
-      </RequireSession>
-    </>
+    <OwnedPageShell
+      backTo="/jobs"
+      backLabel="My jobs"
+      title={`Job ${shortId(id)}`}
+      purpose="see this job"
+    >
+      <JobContent id={id} />
+    </OwnedPageShell>
   );
 }
 
@@ -95,43 +92,30 @@ function JobContent({ id }: { id: string }) {
     [reload],
   );
 
-  if (state.kind === 'loading') {
-    return (
-      <section className="panel" aria-busy="true">
-        <p role="status">Loading the job…</p>
-      </section>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPanel what="the job" />;
   if (state.kind === 'missing') {
     return (
-      <>
-        <header className="page-head">
-          <h1>Job not found</h1>
-        </header>
-        <Alert title="This job does not exist, or it is neither yours nor run by your nodes.">
-          <p>
-            Check the address, or open it from <Link to="/jobs">My jobs</Link> (or from a node’s
-            page, for jobs your nodes ran).
-          </p>
-        </Alert>
-      </>
+      <MissingNotice
+        heading="Job not found"
+        title="This job does not exist, or it is neither yours nor run by your nodes."
+      >
+        <p>
+          Check the address, or open it from <Link to="/jobs">My jobs</Link> (or from a node’s page,
+          for jobs your nodes ran).
+        </p>
+      </MissingNotice>
     );
   }
   if (state.kind === 'error') {
     return (
-      <Alert title="The job could not be loaded">
-        <p>{state.message}</p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            setState({ kind: 'loading' });
-            reload();
-          }}
-        >
-          Try again
-        </button>
-      </Alert>
+      <LoadError
+        title="The job could not be loaded"
+        message={state.message}
+        onRetry={() => {
+          setState({ kind: 'loading' });
+          reload();
+        }}
+      />
     );
   }
 
@@ -140,11 +124,7 @@ function JobContent({ id }: { id: string }) {
     <>
       <JobHeader job={job} role={role} onChanged={replaceJob} onStale={reload} />
       {job.waiting && job.state === 'queued' && <JobWaiting waiting={job.waiting} />}
-      {state.refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh this page ({state.refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={state.refreshError} what="this page" />
       <LogsPanel job={job} onEnded={reload} />
       <div className="job-grid">
         <JobDetails job={job} role={role} />

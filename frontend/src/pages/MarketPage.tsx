@@ -1,15 +1,10 @@
-import { useCallback, useMemo, useState } from 'react';
-import {
-  describeError,
-  listOffers,
-  OFFERS_PAGE_SIZE,
-  type OfferPage,
-  type OfferSort,
-} from '../api';
-import { Alert } from '../components/Alert';
+import { useCallback, useMemo } from 'react';
+import { listOffers, OFFERS_PAGE_SIZE, type OfferPage, type OfferSort } from '../api';
+import { LoadError } from '../components/LoadError';
 import { PageNav } from '../components/PageNav';
+import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import {
   EMPTY_QUERY,
   firstPage,
@@ -30,46 +25,21 @@ import { OfferTable } from './market/OfferTable';
 /** Offers come and go as nodes take jobs; the table follows. */
 const REFRESH_MS = 15_000;
 
-type OffersState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: OfferPage; refreshError: string | null };
-
 /** The public marketplace: every listed node's free GPUs at its price. No sign-in needed. */
 export function MarketPage() {
   usePageTitle('Marketplace');
   const { search, navigate } = useRouter();
   const { http } = useSession();
   const query = useMemo(() => parseMarketQuery(search), [search]);
-  const [state, setState] = useState<OffersState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  usePolling(
-    async (signal) => {
-      try {
-        const result = await listOffers(http, toOfferQuery(query, OFFERS_PAGE_SIZE), signal);
-        setState({ kind: 'loaded', result, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
+  const { state, retry } = usePolledLoad(
+    (signal) => listOffers(http, toOfferQuery(query, OFFERS_PAGE_SIZE), signal),
     REFRESH_MS,
-    { restartKey: `${search}:${attempt}` },
+    { view: search },
   );
 
   const show = useCallback(
-    (next: MarketQuery) => {
-      const nextSearch = marketSearch(next);
-      // The same address loads nothing new, so it must not wait for a load.
-      if (nextSearch === search) return;
-      setState({ kind: 'loading' });
-      navigate(`/market${nextSearch}`);
-    },
-    [navigate, search],
+    (next: MarketQuery) => navigate(`/market${marketSearch(next)}`),
+    [navigate],
   );
   // A new filter or order starts again from its first page: a cursor belongs to one order.
   const apply = (next: MarketQuery) => show(firstPage(next));
@@ -96,18 +66,7 @@ export function MarketPage() {
         <OfferFilters query={query} onApply={apply} />
         {state.kind === 'loading' && <p role="status">Loading offers…</p>}
         {state.kind === 'error' && (
-          <Alert title="The offers could not be loaded">
-            <p>{state.message}</p>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                setState({ kind: 'loading' });
-                setAttempt((n) => n + 1);
-              }}
-            >
-              Try again
-            </button>
+          <LoadError title="The offers could not be loaded" message={state.message} onRetry={retry}>
             {query.page > 0 && (
               <button
                 type="button"
@@ -117,11 +76,12 @@ export function MarketPage() {
                 Back to page 1
               </button>
             )}
-          </Alert>
+          </LoadError>
         )}
         {state.kind === 'loaded' && (
           <Offers
-            state={state}
+            result={state.result}
+            refreshError={state.refreshError}
             query={query}
             onSort={sortBy}
             onPage={show}
@@ -134,7 +94,8 @@ export function MarketPage() {
 }
 
 interface OffersProps {
-  state: Extract<OffersState, { kind: 'loaded' }>;
+  result: OfferPage;
+  refreshError: string | null;
   query: MarketQuery;
   onSort: (sort: OfferSort) => void;
   /** Shows another page of the same view. */
@@ -142,8 +103,7 @@ interface OffersProps {
   onClear: () => void;
 }
 
-function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
-  const { result, refreshError } = state;
+function Offers({ result, refreshError, query, onSort, onPage, onClear }: OffersProps) {
   const next = result.hasMore ? result.next : null;
   if (result.items.length === 0 && query.page > 0) {
     return (
@@ -179,11 +139,7 @@ function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
   }
   return (
     <>
-      {refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh the offers ({refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={refreshError} what="the offers" />
       <div className="table-wrap">
         <OfferTable offers={result.items} sort={query.sort} onSort={onSort} />
       </div>

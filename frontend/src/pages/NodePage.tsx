@@ -1,7 +1,10 @@
 import { useCallback, useState } from 'react';
 import { ApiError, describeError, getNode, type Node, type NodeDetail } from '../api';
-import { Alert } from '../components/Alert';
-import { RequireSession } from '../components/RequireSession';
+import { LoadError } from '../components/LoadError';
+import { LoadingPanel } from '../components/LoadingPanel';
+import { MissingNotice } from '../components/MissingNotice';
+import { OwnedPageShell } from '../components/OwnedPageShell';
+import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
 import { usePolling } from '../hooks';
 import { Link } from '../router';
@@ -25,21 +28,15 @@ type NodeState =
   | { kind: 'loaded'; detail: NodeDetail; refreshError: string | null };
 
 export function NodePage({ id }: { id: string }) {
-  const { status } = useSession();
   return (
-    <>
-      <p className="back-link">
-        <Link to="/hosts/nodes">← My nodes</Link>
-      </p>
-      {status !== 'signed-in' && (
-        <header className="page-head">
-          <h1>Node</h1>
-        </header>
-      )}
-      <RequireSession purpose="manage this node">
-        <NodeContent id={id} />
-      </RequireSession>
-    </>
+    <OwnedPageShell
+      backTo="/hosts/nodes"
+      backLabel="My nodes"
+      title="Node"
+      purpose="manage this node"
+    >
+      <NodeContent id={id} />
+    </OwnedPageShell>
   );
 }
 
@@ -89,36 +86,20 @@ function NodeContent({ id }: { id: string }) {
     setReloads((n) => n + 1);
   };
 
-  if (state.kind === 'loading') {
-    return (
-      <section className="panel" aria-busy="true">
-        <p role="status">Loading the node…</p>
-      </section>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPanel what="the node" />;
   if (state.kind === 'missing') {
     return (
-      <>
-        <header className="page-head">
-          <h1>Node not found</h1>
-        </header>
-        <Alert title="This node does not exist or is not yours.">
-          <p>
-            Check the address, or go back to <Link to="/hosts/nodes">My nodes</Link> and pick it
-            from the list.
-          </p>
-        </Alert>
-      </>
+      <MissingNotice heading="Node not found" title="This node does not exist or is not yours.">
+        <p>
+          Check the address, or go back to <Link to="/hosts/nodes">My nodes</Link> and pick it from
+          the list.
+        </p>
+      </MissingNotice>
     );
   }
   if (state.kind === 'error') {
     return (
-      <Alert title="The node could not be loaded">
-        <p>{state.message}</p>
-        <button type="button" className="button button--small" onClick={retry}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError title="The node could not be loaded" message={state.message} onRetry={retry} />
     );
   }
 
@@ -126,11 +107,7 @@ function NodeContent({ id }: { id: string }) {
   return (
     <>
       <NodeHeader node={node} onChanged={replaceNode} />
-      {state.refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh this page ({state.refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={state.refreshError} what="this page" />
       <TelemetryPanel nodeId={node.id} />
       <div className="node-grid">
         <div className="node-grid__column">

@@ -1,5 +1,5 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import { usePolledLoad, type PolledLoadOptions } from './usePolledLoad';
 
@@ -24,8 +24,8 @@ function controlledLoad() {
   };
 }
 
-function render(loads: ReturnType<typeof controlledLoad>, options: PolledLoadOptions = {}) {
-  return renderHook((opts: PolledLoadOptions) => usePolledLoad(loads.load, 60_000, opts), {
+function render(loads: ReturnType<typeof controlledLoad>, options: PolledLoadOptions<string> = {}) {
+  return renderHook((opts: PolledLoadOptions<string>) => usePolledLoad(loads.load, 60_000, opts), {
     initialProps: options,
   });
 }
@@ -78,5 +78,39 @@ describe('usePolledLoad', () => {
     await waitFor(() => expect(loads.waiting()).toBe(1));
     await loads.fail('timeout');
     expect(result.current.state).toEqual({ kind: 'error', message: 'timeout' });
+  });
+
+  it('shows a change the page made until the next answer, and reloads on request', async () => {
+    const loads = controlledLoad();
+    const { result } = render(loads);
+    await loads.answer('queued');
+
+    act(() => result.current.update((job) => `${job}, cancel requested`));
+    expect(result.current.state).toMatchObject({ result: 'queued, cancel requested' });
+    act(() => result.current.reload());
+    expect(loads.waiting()).toBe(1);
+    await loads.answer('cancelled');
+    expect(result.current.state).toMatchObject({ result: 'cancelled' });
+  });
+
+  it('stops polling once an answer can no longer change, and still reloads on request', async () => {
+    vi.useFakeTimers();
+    try {
+      const loads = controlledLoad();
+      const { result } = renderHook(() =>
+        usePolledLoad(loads.load, 1000, { keepPolling: (job) => job !== 'ended' }),
+      );
+      await loads.answer('running');
+      await act(() => vi.advanceTimersByTimeAsync(1000));
+      expect(loads.waiting()).toBe(1);
+      await loads.answer('ended');
+
+      await act(() => vi.advanceTimersByTimeAsync(5000));
+      expect(loads.waiting()).toBe(0);
+      act(() => result.current.reload());
+      expect(loads.waiting()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, describeError, getJob, type JobDetail, type JobView } from '../api';
+import { useCallback } from 'react';
+import { getJob, orNotFound, type JobDetail, type JobView } from '../api';
 import { LoadError } from '../components/LoadError';
 import { LoadingPanel } from '../components/LoadingPanel';
 import { MissingNotice } from '../components/MissingNotice';
 import { OwnedPageShell } from '../components/OwnedPageShell';
 import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { isTerminal } from '../jobs/states';
 import { shortId } from '../jobs/summary';
 import { Link } from '../router';
@@ -23,11 +23,15 @@ import { ReceiptPanel } from './job/ReceiptPanel';
 /** While the job can change, its page refreshes this often. */
 const REFRESH_MS = 2000;
 
-type DetailState =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; detail: JobDetail; refreshError: string | null };
+/**
+ * Whether the job can still change. An ended one changes no more once its billing is settled
+ * (settlement runs a little after the end): polling stops then, and a reload fetches it when needed.
+ */
+function canChange(detail: JobDetail | null): boolean {
+  if (detail === null) return false;
+  const { state, billing } = detail.job;
+  return !isTerminal(state) || (billing != null && !billing.settled);
+}
 
 export function JobPage({ id }: { id: string }) {
   return (
@@ -44,56 +48,29 @@ export function JobPage({ id }: { id: string }) {
 
 function JobContent({ id }: { id: string }) {
   const { http } = useSession();
-  const [state, setState] = useState<DetailState>({ kind: 'loading' });
-  const ended = state.kind === 'loaded' && isTerminal(state.detail.job.state);
   usePageTitle(`Job ${shortId(id)}`);
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const detail = await getJob(http, id, signal);
-        setState({ kind: 'loaded', detail, refreshError: null });
-      } catch (error) {
-        if (signal?.aborted) return;
-        if (error instanceof ApiError && error.status === 404) {
-          setState({ kind: 'missing' });
-          return;
-        }
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
-    [http, id],
+  const { state, retry, reload, update } = usePolledLoad(
+    (signal) => orNotFound(getJob(http, id, signal)),
+    REFRESH_MS,
+    { keepPolling: canChange },
   );
-
-  // An ended job changes no more once its billing is settled (settlement runs a little after the
-  // end): polling stops then, and `reload` fetches it once when needed.
-  const billing = state.kind === 'loaded' ? state.detail.job.billing : null;
-  const settling = billing != null && !billing.settled;
-  usePolling(load, REFRESH_MS, { enabled: state.kind !== 'missing' && (!ended || settling) });
-  // A reload outside the polling (also after the job ended): a newer one supersedes it, leaving the page ends it.
-  const manual = useRef<AbortController | null>(null);
-  useEffect(() => () => manual.current?.abort(), []);
-  const reload = useCallback(() => {
-    manual.current?.abort();
-    const controller = new AbortController();
-    manual.current = controller;
-    void load(controller.signal);
-  }, [load]);
 
   const replaceJob = useCallback(
     (job: JobView) => {
-      setState((s) => (s.kind === 'loaded' ? { ...s, detail: { ...s.detail, job } } : s));
+      update((detail) => detail && { ...detail, job });
       // The change brings a transition (and maybe a receipt): fetch them.
       reload();
     },
-    [reload],
+    [update, reload],
   );
 
   if (state.kind === 'loading') return <LoadingPanel what="the job" />;
-  if (state.kind === 'missing') {
+  if (state.kind === 'error') {
+    return (
+      <LoadError title="The job could not be loaded" message={state.message} onRetry={retry} />
+    );
+  }
+  if (state.result === null) {
     return (
       <MissingNotice
         heading="Job not found"
@@ -106,20 +83,8 @@ function JobContent({ id }: { id: string }) {
       </MissingNotice>
     );
   }
-  if (state.kind === 'error') {
-    return (
-      <LoadError
-        title="The job could not be loaded"
-        message={state.message}
-        onRetry={() => {
-          setState({ kind: 'loading' });
-          reload();
-        }}
-      />
-    );
-  }
 
-  const { job, role, attempts, transitions } = state.detail;
+  const { job, role, attempts, transitions } = state.result;
   return (
     <>
       <JobHeader job={job} role={role} onChanged={replaceJob} onStale={reload} />

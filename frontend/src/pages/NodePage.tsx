@@ -1,12 +1,12 @@
-import { useCallback, useState } from 'react';
-import { ApiError, describeError, getNode, type Node, type NodeDetail } from '../api';
+import { useCallback } from 'react';
+import { getNode, orNotFound, type Node } from '../api';
 import { LoadError } from '../components/LoadError';
 import { LoadingPanel } from '../components/LoadingPanel';
 import { MissingNotice } from '../components/MissingNotice';
 import { OwnedPageShell } from '../components/OwnedPageShell';
 import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { DeleteNode } from './node/DeleteNode';
@@ -20,12 +20,6 @@ import { TelemetryPanel } from './node/TelemetryPanel';
 import { TransitionList } from './node/TransitionList';
 
 const REFRESH_MS = 15_000;
-
-type NodeState =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; detail: NodeDetail; refreshError: string | null };
 
 export function NodePage({ id }: { id: string }) {
   return (
@@ -42,52 +36,35 @@ export function NodePage({ id }: { id: string }) {
 
 function NodeContent({ id }: { id: string }) {
   const { http } = useSession();
-  const [state, setState] = useState<NodeState>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
-  usePageTitle(state.kind === 'loaded' ? state.detail.node.name : 'Node');
-
-  usePolling(
-    async (signal) => {
-      try {
-        const detail = await getNode(http, id, signal);
-        setState({ kind: 'loaded', detail, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ApiError && error.status === 404) {
-          setState({ kind: 'missing' });
-          return;
-        }
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
+  const { state, retry, reload, update } = usePolledLoad(
+    (signal) => orNotFound(getNode(http, id, signal)),
     REFRESH_MS,
-    { enabled: state.kind !== 'missing', restartKey: reloads },
+    { keepPolling: (detail) => detail !== null },
   );
+  usePageTitle((state.kind === 'loaded' && state.result?.node.name) || 'Node');
 
   /** A newer view of the node (from a change or a poll); the history comes with the next load. */
-  const replaceNode = useCallback((node: Node) => {
-    setState((s) => (s.kind === 'loaded' ? { ...s, detail: { ...s.detail, node } } : s));
-  }, []);
+  const replaceNode = useCallback(
+    (node: Node) => update((detail) => detail && { ...detail, node }),
+    [update],
+  );
 
   /** After a change of state: show it now and load the history that recorded it. */
   const changed = useCallback(
     (node: Node) => {
       replaceNode(node);
-      setReloads((n) => n + 1);
+      reload();
     },
-    [replaceNode],
+    [replaceNode, reload],
   );
 
-  const retry = () => {
-    setState({ kind: 'loading' });
-    setReloads((n) => n + 1);
-  };
-
   if (state.kind === 'loading') return <LoadingPanel what="the node" />;
-  if (state.kind === 'missing') {
+  if (state.kind === 'error') {
+    return (
+      <LoadError title="The node could not be loaded" message={state.message} onRetry={retry} />
+    );
+  }
+  if (state.result === null) {
     return (
       <MissingNotice heading="Node not found" title="This node does not exist or is not yours.">
         <p>
@@ -97,13 +74,7 @@ function NodeContent({ id }: { id: string }) {
       </MissingNotice>
     );
   }
-  if (state.kind === 'error') {
-    return (
-      <LoadError title="The node could not be loaded" message={state.message} onRetry={retry} />
-    );
-  }
-
-  const { node, transitions } = state.detail;
+  const { node, transitions } = state.result;
   return (
     <>
       <NodeHeader node={node} onChanged={replaceNode} />

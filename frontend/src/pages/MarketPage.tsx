@@ -67,15 +67,7 @@ export function MarketPage() {
         {state.kind === 'loading' && <p role="status">Loading offers…</p>}
         {state.kind === 'error' && (
           <LoadError title="The offers could not be loaded" message={state.message} onRetry={retry}>
-            {query.page > 0 && (
-              <button
-                type="button"
-                className="button button--ghost button--small"
-                onClick={() => show(firstPage(query))}
-              >
-                Back to page 1
-              </button>
-            )}
+            {query.page > 0 && <FirstPageButton query={query} onPage={show} />}
           </LoadError>
         )}
         {state.kind === 'loaded' && (
@@ -109,13 +101,7 @@ function Offers({ result, refreshError, query, onSort, onPage, onClear }: Offers
     return (
       <div className="empty">
         <p>This page is past the last offer.</p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => onPage(firstPage(query))}
-        >
-          Back to page 1
-        </button>
+        <FirstPageButton query={query} onPage={onPage} />
       </div>
     );
   }
@@ -152,5 +138,20 @@ function Offers({ result, refreshError, query, onSort, onPage, onClear }: Offers
         label="Pages of offers"
       />
     </>
+  );
+}
+
+/** Back to the view's first page, where a cursor led past the end or was refused. */
+function FirstPageButton({
+  query,
+  onPage,
+}: {
+  query: MarketQuery;
+  onPage: (to: MarketQuery) => void;
+}) {
+  return (
+    <button type="button" className="button button--small" onClick={() => onPage(firstPage(query))}>
+      Back to page 1
+    </button>
   );
 }

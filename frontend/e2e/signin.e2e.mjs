@@ -91,8 +91,11 @@ async function run() {
 
   await step('sign-in', async () => {
     await signInFromHeader(page, identity);
-    const who = header.locator('.session-badge .mono');
-    check((await who.getAttribute('title')) === address, 'the badge title is the full address');
+    const who = header.locator('.session-badge__who');
+    check(
+      (await who.getAttribute('title')) === `Signed in as ${address}`,
+      'the badge title names the full address',
+    );
     await expectVisible(page.locator('.toast__title', { hasText: 'Signed in' }));
     await shot('signed-in');
   });

@@ -34,7 +34,9 @@ import {
   check,
   expectText,
   expectVisible,
+  failureVerdict,
   printResult,
+  screenshot,
 } from './support.mjs';
 
 const TOTAL_TIMEOUT_MS = 150_000;
@@ -379,13 +381,7 @@ async function shot(page, name) {
       await close.click({ timeout: 1_000 }).catch(() => undefined); // it may have just faded
     }
   }
-  // Finished transitions, so a fading modal or toast is shown as it ends up.
-  await page.screenshot({
-    path: join(options.screenshots, `${name}.png`),
-    fullPage: true,
-    animations: 'disabled',
-    timeout: STEP_TIMEOUT_MS,
-  });
+  await screenshot(page, join(options.screenshots, `${name}.png`));
 }
 
 async function closeBrowsers() {
@@ -407,19 +403,8 @@ async function fail(error) {
       new Promise((resolve) => setTimeout(resolve, 5_000)),
     ]);
   }
-  // What the app told the person (an error toast) usually says why.
-  const toasts = await Promise.race([
-    page
-      ?.locator('.toast')
-      .allInnerTexts()
-      .catch(() => []) ?? [],
-    new Promise((resolve) => setTimeout(() => resolve([]), 2_000)),
-  ]);
+  const verdict = await failureVerdict(page, failedStep, error, pageErrors);
   await closeBrowsers();
-  const message = error instanceof Error ? error.message : String(error);
-  const verdict = { ok: false, step: failedStep, error: message.split('\n')[0].slice(0, 500) };
-  if (toasts.length) verdict.toasts = toasts.map((t) => t.replace(/\s+/g, ' ').trim());
-  if (pageErrors.length) verdict.pageErrors = pageErrors.slice(0, 5);
   printResult({ ...verdict, ...result });
   process.exit(1);
 }

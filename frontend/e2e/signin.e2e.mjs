@@ -20,14 +20,15 @@ import {
   walletIdentity,
 } from './browser.mjs';
 import {
-  STEP_TIMEOUT_MS,
   callApi,
   check,
   expectCount,
   expectText,
   expectVisible,
+  failureVerdict,
   printResult,
   readOptions,
+  screenshot,
 } from './support.mjs';
 
 const TOTAL_TIMEOUT_MS = 55_000;
@@ -90,8 +91,11 @@ async function run() {
 
   await step('sign-in', async () => {
     await signInFromHeader(page, identity);
-    const who = header.locator('.session-badge .mono');
-    check((await who.getAttribute('title')) === address, 'the badge title is the full address');
+    const who = header.locator('.session-badge__who');
+    check(
+      (await who.getAttribute('title')) === `Signed in as ${address}`,
+      'the badge title names the full address',
+    );
     await expectVisible(page.locator('.toast__title', { hasText: 'Signed in' }));
     await shot('signed-in');
   });
@@ -227,13 +231,7 @@ async function shot(name) {
   if (!page) return;
   shotCount += 1;
   const file = join(options.screenshots, `${String(shotCount).padStart(2, '0')}-${name}.png`);
-  // Finished transitions, so a fading modal is shown as it ends up.
-  await page.screenshot({
-    path: file,
-    fullPage: true,
-    animations: 'disabled',
-    timeout: STEP_TIMEOUT_MS,
-  });
+  await screenshot(page, file);
 }
 
 async function closeBrowser() {
@@ -255,19 +253,8 @@ async function fail(error) {
   } catch {
     // The failure itself is what matters; a missing screenshot is reported by its absence.
   }
-  // What the app told the person (an error toast) usually says why.
-  const toasts = await Promise.race([
-    page
-      ?.locator('.toast')
-      .allInnerTexts()
-      .catch(() => []) ?? [],
-    new Promise((resolve) => setTimeout(() => resolve([]), 2_000)),
-  ]);
+  const verdict = await failureVerdict(page, failedStep, error, pageErrors);
   await closeBrowser();
-  const message = error instanceof Error ? error.message : String(error);
-  const result = { ok: false, step: failedStep, error: message.split('\n')[0].slice(0, 500) };
-  if (toasts.length) result.toasts = toasts.map((t) => t.replace(/\s+/g, ' ').trim());
-  if (pageErrors.length) result.pageErrors = pageErrors.slice(0, 5);
-  printResult(result);
+  printResult(verdict);
   process.exit(1);
 }

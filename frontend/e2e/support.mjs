@@ -59,6 +59,30 @@ export async function callApi(base, method, path, token) {
   return { status: response.status, json, text };
 }
 
+/** A full-page screenshot once transitions finished, so a fading modal or toast shows as it ends up. */
+export async function screenshot(page, path) {
+  await page.screenshot({ path, fullPage: true, animations: 'disabled', timeout: STEP_TIMEOUT_MS });
+}
+
+/**
+ * A failed run's verdict: the step, the error's first line, what the app told the person in toasts
+ * (it usually says why) and the first page errors. It reads the page: call it before closing it.
+ */
+export async function failureVerdict(page, step, error, pageErrors) {
+  const toasts = await Promise.race([
+    page
+      ?.locator('.toast')
+      .allInnerTexts()
+      .catch(() => []) ?? [],
+    sleep(2_000).then(() => []),
+  ]);
+  const message = error instanceof Error ? error.message : String(error);
+  const verdict = { ok: false, step, error: message.split('\n')[0].slice(0, 500) };
+  if (toasts.length) verdict.toasts = toasts.map((t) => t.replace(/\s+/g, ' ').trim());
+  if (pageErrors.length) verdict.pageErrors = pageErrors.slice(0, 5);
+  return verdict;
+}
+
 /** Prints the run's one-line JSON verdict. */
 export function printResult(result) {
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -32,6 +32,18 @@ const PAGES: Record<string, () => React.JSX.Element> = {
   '/operator': OperatorPage,
 };
 
+/** The main navigation, in order; the operator's page is added for operators. */
+const NAV_LINKS: readonly (readonly [path: string, label: string])[] = [
+  ['/', 'Home'],
+  ['/market', 'Market'],
+  ['/jobs/new', 'Submit job'],
+  ['/jobs', 'My jobs'],
+  ['/balance', 'Balance'],
+  ['/hosts/nodes', 'My nodes'],
+  ['/earnings', 'Earnings'],
+  ['/hosts/add', 'Add a node'],
+];
+
 const NODE_PATH = /^\/hosts\/nodes\/([^/]+)$/;
 const JOB_PATH = /^\/jobs\/([^/]+)$/;
 const OFFER_PATH = /^\/market\/([^/]+)$/;
@@ -105,30 +117,11 @@ export function AppShell() {
             Rigshare
           </Link>
           <nav aria-label="Main" className="nav">
-            <Link to="/" markCurrent>
-              Home
-            </Link>
-            <Link to="/market" markCurrent>
-              Market
-            </Link>
-            <Link to="/jobs/new" markCurrent>
-              Submit job
-            </Link>
-            <Link to="/jobs" markCurrent>
-              My jobs
-            </Link>
-            <Link to="/balance" markCurrent>
-              Balance
-            </Link>
-            <Link to="/hosts/nodes" markCurrent>
-              My nodes
-            </Link>
-            <Link to="/earnings" markCurrent>
-              Earnings
-            </Link>
-            <Link to="/hosts/add" markCurrent>
-              Add a node
-            </Link>
+            {NAV_LINKS.map(([to, label]) => (
+              <Link key={to} to={to} markCurrent>
+                {label}
+              </Link>
+            ))}
             {operator && (
               <Link to="/operator" markCurrent>
                 Operator

@@ -14,6 +14,16 @@ export class ApiError extends Error {
   }
 }
 
+/** The request's answer, or null where the API answers 404: the thing is not there, or not this wallet's. */
+export async function orNotFound<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
 /** Code used when the request never got an HTTP answer (server down, offline, proxy refused). */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
 export const UNAUTHORIZED = 'UNAUTHORIZED';

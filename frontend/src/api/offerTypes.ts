@@ -29,6 +29,8 @@ export interface OfferPage {
   size: number;
   hasMore: boolean;
   sort?: OfferSort;
+  /** When `hasMore`: the cursor to pass as `after` for the next page; else null. */
+  next: string | null;
 }
 
 export interface OfferFilter {

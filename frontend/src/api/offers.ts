@@ -5,8 +5,10 @@ export const OFFERS_PAGE_SIZE = 25;
 
 export interface OfferQuery extends OfferFilter {
   sort?: OfferSort;
-  /** From 0. */
+  /** From 0; offsets reach only the first 10,000 offers. Not with `after`. */
   page?: number;
+  /** The previous page's `next`: the page after it, at any depth. */
+  after?: string;
   size?: number;
 }
 

@@ -1,5 +1,6 @@
-import { Alert } from './Alert';
+import { LoadError } from './LoadError';
 import { PageNav } from './PageNav';
+import { RefreshError } from './RefreshError';
 import type { PagedListState } from '../hooks';
 
 export interface PagedListShellProps<T> {
@@ -25,22 +26,17 @@ export function PagedListShell<T>({
   if (state.kind === 'loading') return <p role="status">Loading your {what}…</p>;
   if (state.kind === 'error') {
     return (
-      <Alert title={`Your ${what} could not be loaded`}>
-        <p>{state.message}</p>
-        <button type="button" className="button button--small" onClick={retry}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError
+        title={`Your ${what} could not be loaded`}
+        message={state.message}
+        onRetry={retry}
+      />
     );
   }
   if (state.result.items.length === 0 && page === 0) return <p className="empty">{empty}</p>;
   return (
     <>
-      {state.refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh ({state.refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={state.refreshError} what={`your ${what}`} />
       <div className="table-wrap">{children(state.result.items)}</div>
       <PageNav
         page={page}

@@ -38,11 +38,13 @@ export function SessionBadge() {
   if (status === 'signed-in' && session) {
     return (
       <div className="session-badge">
-        <p className="session-badge__who">
+        <p className="session-badge__who" title={`Signed in as ${session.address}`}>
           <span className="dot dot--ok" aria-hidden="true" />
-          Signed in as{' '}
-          <span className="mono" title={session.address}>
-            {shortenAddress(session.address)}
+          Signed in
+          {/* The wallet button beside it shows the address; the header has no room for it twice. */}
+          <span className="sr-only">
+            {' '}
+            as <span className="mono">{shortenAddress(session.address)}</span>
           </span>
         </p>
         <button
@@ -60,10 +62,7 @@ export function SessionBadge() {
   if (!walletAddress) return null;
   return (
     <div className="session-badge">
-      <p className="session-badge__who">
-        <span className="dot" aria-hidden="true" />
-        Not signed in
-      </p>
+      <p className="sr-only">Not signed in</p>
       <SignInButton className="button button--primary button--small" />
     </div>
   );

@@ -1,12 +1,8 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ListPage } from '../api';
-import { describeError } from '../api';
-import { usePolling } from './usePolling';
+import { usePolledLoad, type LoadState } from './usePolledLoad';
 
-export type PagedListState<T> =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: ListPage<T>; refreshError: string | null };
+export type PagedListState<T> = LoadState<ListPage<T>>;
 
 /**
  * One page of an offset-paged list (`{items, hasMore}`), refreshed every `refreshMs` while the
@@ -20,34 +16,9 @@ export function usePagedList<T>(
   restartKey: string | number = 0,
 ) {
   const [page, setPage] = useState(0);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<PagedListState<T>>({ kind: 'loading' });
-
-  usePolling(
-    async (signal) => {
-      try {
-        const result = await load(page * pageSize, signal);
-        setState({ kind: 'loaded', result, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
-    refreshMs,
-    { restartKey: `${restartKey}:${page}:${attempt}` },
-  );
-
-  const goToPage = useCallback((next: number) => {
-    setState({ kind: 'loading' });
-    setPage(next);
-  }, []);
-  const retry = useCallback(() => {
-    setState({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
-
-  return { state, page, goToPage, retry };
+  const { state, retry } = usePolledLoad((signal) => load(page * pageSize, signal), refreshMs, {
+    view: page,
+    refreshKey: restartKey,
+  });
+  return { state, page, goToPage: setPage, retry };
 }

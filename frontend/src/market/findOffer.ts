@@ -1,4 +1,4 @@
-import { ApiError, type HttpClient, type Offer } from '../api';
+import { orNotFound, type HttpClient, type Offer } from '../api';
 
 /**
  * The offer of one node (`GET /api/offers/{id}`). Null when the node is not listed now: offline, fully busy,
@@ -9,12 +9,7 @@ export async function findOffer(
   nodeId: string,
   signal?: AbortSignal,
 ): Promise<Offer | null> {
-  try {
-    return await http.request<Offer>('GET', `/api/offers/${encodeURIComponent(nodeId)}`, {
-      signal,
-    });
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
+  return orNotFound(
+    http.request<Offer>('GET', `/api/offers/${encodeURIComponent(nodeId)}`, { signal }),
+  );
 }

@@ -1,18 +1,13 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import {
-  describeError,
-  earningsCsvPath,
-  getEarnings,
-  type Earnings,
-  type EarningsRange,
-} from '../api';
+import { earningsCsvPath, getEarnings, type EarningsRange } from '../api';
 import { useToken } from '../chain';
-import { Alert } from '../components/Alert';
 import { CsvDownload } from '../components/CsvDownload';
+import { LoadError } from '../components/LoadError';
+import { RefreshError } from '../components/RefreshError';
 import { RequireSession } from '../components/RequireSession';
 import { usePageTitle } from '../components/usePageTitle';
 import { parseRange, rangeProblem } from '../earnings/range';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { Link, useRouter } from '../router';
 import { useSession } from '../session';
 import { EarningsChart } from './earnings/EarningsChart';
@@ -20,11 +15,6 @@ import { EarningsTotals, NodeEarningsTable } from './earnings/EarningsTables';
 import { PayoutList } from './earnings/PayoutList';
 
 const REFRESH_MS = 30_000;
-
-type EarningsState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; byDay: Earnings; byNode: Earnings };
 
 export function EarningsPage() {
   usePageTitle('Earnings');
@@ -48,34 +38,25 @@ function EarningsContent() {
   const { http } = useSession();
   const { decimals } = useToken();
   const { search, navigate } = useRouter();
-  // Parsed once per address: "today" may roll over while the page is open, the range should not.
-  const range = useMemo(() => parseRange(search, Date.now()), [search]);
-  const [state, setState] = useState<EarningsState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  usePolling(
+  // "Today" as the page was opened: it may roll over while the page is open, the range should not.
+  const [openedAt] = useState(() => Date.now());
+  const range = useMemo(() => parseRange(search, openedAt), [search, openedAt]);
+  const { state, retry } = usePolledLoad(
     async (signal) => {
-      try {
-        const [byDay, byNode] = await Promise.all([
-          getEarnings(http, range, 'day', signal),
-          getEarnings(http, range, 'node', signal),
-        ]);
-        setState({ kind: 'loaded', byDay, byNode });
-      } catch (error) {
-        if (signal.aborted) return;
-        setState((s) =>
-          s.kind === 'loaded' ? s : { kind: 'error', message: describeError(error) },
-        );
-      }
+      const [byDay, byNode] = await Promise.all([
+        getEarnings(http, range, 'day', signal),
+        getEarnings(http, range, 'node', signal),
+      ]);
+      return { byDay, byNode };
     },
     REFRESH_MS,
-    { restartKey: `${range.from}:${range.to}:${attempt}` },
+    { view: `${range.from}:${range.to}` },
   );
+  const earnings = state.kind === 'loaded' ? state.result : null;
+  const earned =
+    earnings !== null && (earnings.byNode.rows.length > 0 || earnings.byDay.rows.length > 0);
 
-  const show = (next: EarningsRange) => {
-    setState({ kind: 'loading' });
-    navigate(`/earnings?from=${next.from}&to=${next.to}`);
-  };
+  const show = (next: EarningsRange) => navigate(`/earnings?from=${next.from}&to=${next.to}`);
 
   return (
     <>
@@ -106,40 +87,32 @@ function EarningsContent() {
         <RangeForm key={`${range.from}:${range.to}`} range={range} onApply={show} />
         {state.kind === 'loading' && <p role="status">Loading your earnings…</p>}
         {state.kind === 'error' && (
-          <Alert title="Your earnings could not be loaded">
-            <p>{state.message}</p>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                setState({ kind: 'loading' });
-                setAttempt((n) => n + 1);
-              }}
-            >
-              Try again
-            </button>
-          </Alert>
+          <LoadError
+            title="Your earnings could not be loaded"
+            message={state.message}
+            onRetry={retry}
+          />
         )}
-        {state.kind === 'loaded' &&
-          state.byNode.rows.length === 0 &&
-          state.byDay.rows.length === 0 && (
-            <p className="empty">
-              No earnings from {range.from} to {range.to}. Your nodes earn when they run jobs: check
-              them in <Link to="/hosts/nodes">My nodes</Link>, or{' '}
-              <Link to="/hosts/add">add a node</Link>.
-            </p>
-          )}
-        {state.kind === 'loaded' &&
-          (state.byNode.rows.length > 0 || state.byDay.rows.length > 0) && (
-            <>
-              <EarningsTotals totals={state.byDay.totals} decimals={decimals} />
-              <EarningsChart range={range} rows={state.byDay.rows} decimals={decimals} />
-              <h3>Per node</h3>
-              <div className="table-wrap">
-                <NodeEarningsTable rows={state.byNode.rows} decimals={decimals} />
-              </div>
-            </>
-          )}
+        {state.kind === 'loaded' && (
+          <RefreshError error={state.refreshError} what="your earnings" />
+        )}
+        {earnings && !earned && (
+          <p className="empty">
+            No earnings from {range.from} to {range.to}. Your nodes earn when they run jobs: check
+            them in <Link to="/hosts/nodes">My nodes</Link>, or{' '}
+            <Link to="/hosts/add">add a node</Link>.
+          </p>
+        )}
+        {earnings && earned && (
+          <>
+            <EarningsTotals totals={earnings.byDay.totals} decimals={decimals} />
+            <EarningsChart range={range} rows={earnings.byDay.rows} decimals={decimals} />
+            <h3>Per node</h3>
+            <div className="table-wrap">
+              <NodeEarningsTable rows={earnings.byNode.rows} decimals={decimals} />
+            </div>
+          </>
+        )}
       </section>
       <PayoutList />
     </>

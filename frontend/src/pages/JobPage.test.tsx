@@ -18,6 +18,19 @@ import { NODE_ID } from '../test/nodeFixtures';
 
 const JOB_PATH = `/api/jobs/${JOB_ID}`;
 
+/** The billing of a job that ran 5 minutes: 2 tokens held, 0.125 charged, the rest given back. */
+const billedFiveMinutes = (settled: boolean) => ({
+  escrow: '2000000',
+  charge: '125000',
+  fee: '6250',
+  refund: '1875000',
+  billedSeconds: 300,
+  settled,
+});
+
+/** Answers the job's page with `job` (a JobView). */
+const answerJob = (job: ReturnType<typeof jobView>) => () => json(200, jobDetail(job));
+
 function routes(extra: Record<string, Handler | Handler[]> = {}) {
   return {
     'GET /api/me': () => json(200, { address: WALLET_ADDRESS }),
@@ -34,7 +47,7 @@ describe('Job page', () => {
   it('shows the job, its timeline, attempts and receipt, with copyable receipt values', async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
-    stubApi(routes({ [`GET ${JOB_PATH}`]: () => json(200, jobDetail(succeededJob())) }));
+    stubApi(routes({ [`GET ${JOB_PATH}`]: answerJob(succeededJob()) }));
     renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
 
     const details = await screen.findByRole('region', { name: 'Details' });
@@ -151,22 +164,7 @@ describe('Job page', () => {
   it('shows what the job was billed, from its escrow to the refund', async () => {
     stubApi(
       routes({
-        [`GET ${JOB_PATH}`]: () =>
-          json(
-            200,
-            jobDetail(
-              succeededJob({
-                billing: {
-                  escrow: '2000000',
-                  charge: '125000',
-                  fee: '6250',
-                  refund: '1875000',
-                  billedSeconds: 300,
-                  settled: true,
-                },
-              }),
-            ),
-          ),
+        [`GET ${JOB_PATH}`]: answerJob(succeededJob({ billing: billedFiveMinutes(true) })),
       }),
     );
     renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
@@ -180,25 +178,9 @@ describe('Job page', () => {
   });
 
   it('shows the escrow of a running job that is not billed yet', async () => {
+    const held = { escrow: '2000000', charge: null, fee: null, refund: null, billedSeconds: null };
     stubApi(
-      routes({
-        [`GET ${JOB_PATH}`]: () =>
-          json(
-            200,
-            jobDetail(
-              jobView({
-                billing: {
-                  escrow: '2000000',
-                  charge: null,
-                  fee: null,
-                  refund: null,
-                  billedSeconds: null,
-                  settled: false,
-                },
-              }),
-            ),
-          ),
-      }),
+      routes({ [`GET ${JOB_PATH}`]: answerJob(jobView({ billing: { ...held, settled: false } })) }),
     );
     renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
     const billing = await screen.findByRole('region', { name: 'Billing' });
@@ -210,22 +192,8 @@ describe('Job page', () => {
 
   it('keeps reading an ended job until its billing is settled', async () => {
     const billed = (settled: boolean) =>
-      json(
-        200,
-        jobDetail(
-          succeededJob({
-            billing: {
-              escrow: '2000000',
-              charge: '125000',
-              fee: '6250',
-              refund: '1875000',
-              billedSeconds: 300,
-              settled,
-            },
-          }),
-        ),
-      );
-    stubApi(routes({ [`GET ${JOB_PATH}`]: [() => billed(false), () => billed(true)] }));
+      answerJob(succeededJob({ billing: billedFiveMinutes(settled) }));
+    stubApi(routes({ [`GET ${JOB_PATH}`]: [billed(false), billed(true)] }));
     renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);
     const billing = await screen.findByRole('region', { name: 'Billing' });
     expect(billing).toHaveTextContent('Not settled yet');
@@ -237,26 +205,22 @@ describe('Job page', () => {
   it('says a queued job waits for funds, and leads to the balance', async () => {
     stubApi(
       routes({
-        [`GET ${JOB_PATH}`]: () =>
-          json(
-            200,
-            jobDetail(
-              jobView({
-                state: 'queued',
-                nodeId: null,
-                attempt: 0,
-                startedAt: null,
-                assignedAt: null,
-                pricePerHour: null,
-                billing: null,
-                waiting: {
-                  code: 'INSUFFICIENT_BALANCE',
-                  message:
-                    'Your available balance (0.5 tokens) is below the 2 tokens this job may cost.',
-                },
-              }),
-            ),
-          ),
+        [`GET ${JOB_PATH}`]: answerJob(
+          jobView({
+            state: 'queued',
+            nodeId: null,
+            attempt: 0,
+            startedAt: null,
+            assignedAt: null,
+            pricePerHour: null,
+            billing: null,
+            waiting: {
+              code: 'INSUFFICIENT_BALANCE',
+              message:
+                'Your available balance (0.5 tokens) is below the 2 tokens this job may cost.',
+            },
+          }),
+        ),
       }),
     );
     renderApp(fakeWallet().state, `/jobs/${JOB_ID}`);

@@ -1,11 +1,19 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { json, stubApi, type Handler } from '../test/fakeApi';
 import { sessionFor, storeSession } from '../test/fixtures';
 import { WALLET_ADDRESS, fakeWallet, renderApp } from '../test/harness';
 import { CHAIN, JOB_ID, jobDetail, jobView } from '../test/jobFixtures';
-import { H100_OFFER, OFFER_ID, SUMMARY, offer, offerPage } from '../test/marketFixtures';
+import {
+  H100_OFFER,
+  H100_ID,
+  OFFER_ID,
+  SUMMARY,
+  cursorAfter,
+  offer,
+  offerPage,
+} from '../test/marketFixtures';
 
 function routes(offers: Handler | Handler[], extra: Record<string, Handler | Handler[]> = {}) {
   return {
@@ -17,6 +25,34 @@ function routes(offers: Handler | Handler[], extra: Record<string, Handler | Han
 }
 
 const signedOut = () => fakeWallet({ address: null }).state;
+
+const PAGE_2 = cursorAfter(OFFER_ID);
+const PAGE_3 = cursorAfter(H100_ID);
+const A100_OFFER = offer({
+  id: '10000000-0000-4000-8000-000000000003',
+  gpuModel: 'NVIDIA A100 80GB',
+});
+/** Three pages of one offer each, chained by their cursors as the API chains them. */
+const THREE_PAGES = {
+  '': offerPage([offer()], PAGE_2),
+  [PAGE_2]: offerPage([H100_OFFER], PAGE_3),
+  [PAGE_3]: offerPage([A100_OFFER]),
+};
+
+/** Answers each request with the page its `after` cursor names. */
+function pagesOf(pages: Record<string, unknown>): Handler {
+  return (call) => json(200, pages[call.query.after ?? '']);
+}
+
+const pager = () => screen.getByRole('navigation', { name: 'Pages of offers' });
+
+async function clickPager(name: 'Previous' | 'Next') {
+  await userEvent.click(
+    within(await screen.findByRole('navigation', { name: 'Pages of offers' })).getByRole('button', {
+      name,
+    }),
+  );
+}
 
 describe('Marketplace', () => {
   it('lists the offers with their figures, without a session, and links each to its page', async () => {
@@ -44,7 +80,6 @@ describe('Marketplace', () => {
     );
     expect(api.callsTo('GET', '/api/offers')[0].query).toEqual({
       sort: 'pricePerUnit',
-      page: '0',
       size: '25',
     });
     expect(api.callsTo('GET', '/api/offers')[0].authorization).toBeNull();
@@ -52,13 +87,12 @@ describe('Marketplace', () => {
 
   it('reads its filters from the address and writes applied ones back to it', async () => {
     const api = stubApi(routes(() => json(200, offerPage([offer()]))));
-    renderApp(signedOut(), '/market?model=4090&minReliability=90&sort=score&page=bad');
+    renderApp(signedOut(), '/market?model=4090&minReliability=90&sort=score&after=bad!');
     await screen.findByRole('table');
     expect(api.callsTo('GET', '/api/offers')[0].query).toEqual({
       model: '4090',
       minReliability: '90',
       sort: 'score',
-      page: '0',
       size: '25',
     });
     expect(screen.getByRole('textbox', { name: 'GPU model' })).toHaveValue('4090');
@@ -83,7 +117,6 @@ describe('Marketplace', () => {
         maxPricePerGpuHour: '800000',
         minReliability: '90',
         sort: 'score',
-        page: '0',
         size: '25',
       }),
     );
@@ -120,23 +153,91 @@ describe('Marketplace', () => {
     expect(api.callsTo('GET', '/api/offers').at(-1)!.query.sort).toBe('reliability');
   });
 
-  it('pages while the API says more follow', async () => {
-    const api = stubApi(
+  it('pages forward by each page’s cursor and back again, in the address', async () => {
+    const api = stubApi(routes(pagesOf(THREE_PAGES)));
+    renderApp(signedOut(), '/market');
+    await clickPager('Next');
+    expect(await screen.findByRole('link', { name: 'NVIDIA H100 80GB HBM3' })).toBeVisible();
+    expect(window.location.search).toBe(`?after=${PAGE_2}`);
+    await clickPager('Next');
+    expect(await screen.findByRole('link', { name: 'NVIDIA A100 80GB' })).toBeVisible();
+    expect(window.location.search).toBe(`?after=${PAGE_2}&after=${PAGE_3}`);
+    expect(pager()).toHaveTextContent('Page 3');
+    expect(within(pager()).getByRole('button', { name: 'Next' })).toBeDisabled();
+
+    await clickPager('Previous');
+    expect(await screen.findByRole('link', { name: 'NVIDIA H100 80GB HBM3' })).toBeVisible();
+    expect(pager()).toHaveTextContent('Page 2');
+    await clickPager('Previous');
+    expect(await screen.findByRole('link', { name: 'NVIDIA GeForce RTX 4090' })).toBeVisible();
+    expect(window.location.search).toBe('');
+    expect(api.callsTo('GET', '/api/offers').map((c) => c.query.after)).toEqual([
+      undefined,
+      PAGE_2,
+      PAGE_3,
+      PAGE_2,
+      undefined,
+    ]);
+    expect(api.callsTo('GET', '/api/offers').every((c) => c.query.page === undefined)).toBe(true);
+  });
+
+  it('opens a deep page from its address, and follows the browser’s back button', async () => {
+    const api = stubApi(routes(pagesOf(THREE_PAGES)));
+    renderApp(signedOut(), `/market?sort=score&after=${PAGE_2}&after=${PAGE_3}`);
+    expect(await screen.findByRole('link', { name: 'NVIDIA A100 80GB' })).toBeVisible();
+    expect(pager()).toHaveTextContent('Page 3');
+    expect(api.callsTo('GET', '/api/offers')[0].query).toEqual({
+      sort: 'score',
+      after: PAGE_3,
+      size: '25',
+    });
+
+    await clickPager('Previous');
+    expect(await screen.findByRole('link', { name: 'NVIDIA H100 80GB HBM3' })).toBeVisible();
+    act(() => window.history.back());
+    expect(await screen.findByRole('link', { name: 'NVIDIA A100 80GB' })).toBeVisible();
+    expect(window.location.search).toBe(`?sort=score&after=${PAGE_2}&after=${PAGE_3}`);
+  });
+
+  it('starts again from page 1 when a filter or the order changes', async () => {
+    const api = stubApi(routes(pagesOf(THREE_PAGES)));
+    renderApp(signedOut(), `/market?after=${PAGE_2}`);
+    const table = await screen.findByRole('table');
+    await userEvent.click(
+      within(within(table).getByRole('columnheader', { name: /Score/ })).getByRole('button'),
+    );
+    await waitFor(() => expect(window.location.search).toBe('?sort=score'));
+    expect(await screen.findByRole('link', { name: 'NVIDIA GeForce RTX 4090' })).toBeVisible();
+
+    await clickPager('Next');
+    await waitFor(() => expect(window.location.search).toBe(`?sort=score&after=${PAGE_2}`));
+    const user = userEvent.setup();
+    await user.type(screen.getByRole('textbox', { name: 'Min score' }), '1000');
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(window.location.search).toBe('?minScore=1000&sort=score'));
+    await waitFor(() =>
+      expect(api.callsTo('GET', '/api/offers').at(-1)!.query).toEqual({
+        minScore: '1000',
+        sort: 'score',
+        size: '25',
+      }),
+    );
+  });
+
+  it('offers page 1 when a cursor is refused', async () => {
+    stubApi(
       routes((call) =>
-        json(
-          200,
-          call.query.page === '1' ? offerPage([H100_OFFER], false, 1) : offerPage([offer()], true),
-        ),
+        call.query.after
+          ? json(400, { code: 'VALIDATION_FAILED', message: 'after: not a cursor of these offers' })
+          : json(200, offerPage([offer()])),
       ),
     );
-    renderApp(signedOut(), '/market');
-    const pager = await screen.findByRole('navigation', { name: 'Pages of offers' });
-    await userEvent.click(within(pager).getByRole('button', { name: 'Next' }));
-    expect(await screen.findByRole('link', { name: 'NVIDIA H100 80GB HBM3' })).toBeVisible();
-    expect(window.location.search).toBe('?page=1');
-    const after = screen.getByRole('navigation', { name: 'Pages of offers' });
-    expect(within(after).getByRole('button', { name: 'Next' })).toBeDisabled();
-    expect(api.callsTo('GET', '/api/offers').map((c) => c.query.page)).toEqual(['0', '1']);
+    renderApp(signedOut(), `/market?after=${PAGE_2}`);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('after: not a cursor of these offers');
+    await userEvent.click(within(alert).getByRole('button', { name: 'Back to page 1' }));
+    expect(await screen.findByRole('table')).toBeVisible();
+    expect(window.location.search).toBe('');
   });
 
   it('filters by a model from the summary strip', async () => {

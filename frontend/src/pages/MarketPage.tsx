@@ -1,20 +1,18 @@
-import { useCallback, useMemo, useState } from 'react';
-import {
-  describeError,
-  listOffers,
-  OFFERS_PAGE_SIZE,
-  type OfferPage,
-  type OfferSort,
-} from '../api';
-import { Alert } from '../components/Alert';
+import { useCallback, useMemo } from 'react';
+import { listOffers, OFFERS_PAGE_SIZE, type OfferPage, type OfferSort } from '../api';
+import { LoadError } from '../components/LoadError';
 import { PageNav } from '../components/PageNav';
+import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import {
   EMPTY_QUERY,
+  firstPage,
   isFiltered,
   marketSearch,
+  nextPage,
   parseMarketQuery,
+  previousPage,
   toOfferQuery,
   type MarketQuery,
 } from '../market/marketQuery';
@@ -27,45 +25,25 @@ import { OfferTable } from './market/OfferTable';
 /** Offers come and go as nodes take jobs; the table follows. */
 const REFRESH_MS = 15_000;
 
-type OffersState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: OfferPage; refreshError: string | null };
-
 /** The public marketplace: every listed node's free GPUs at its price. No sign-in needed. */
 export function MarketPage() {
   usePageTitle('Marketplace');
   const { search, navigate } = useRouter();
   const { http } = useSession();
   const query = useMemo(() => parseMarketQuery(search), [search]);
-  const [state, setState] = useState<OffersState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  usePolling(
-    async (signal) => {
-      try {
-        const result = await listOffers(http, toOfferQuery(query, OFFERS_PAGE_SIZE), signal);
-        setState({ kind: 'loaded', result, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
+  const { state, retry } = usePolledLoad(
+    (signal) => listOffers(http, toOfferQuery(query, OFFERS_PAGE_SIZE), signal),
     REFRESH_MS,
-    { restartKey: `${search}:${attempt}` },
+    { view: search },
   );
 
   const show = useCallback(
-    (next: MarketQuery) => {
-      setState({ kind: 'loading' });
-      navigate(`/market${marketSearch(next)}`);
-    },
+    (next: MarketQuery) => navigate(`/market${marketSearch(next)}`),
     [navigate],
   );
-  const sortBy = (sort: OfferSort) => show({ ...query, sort, page: 0 });
+  // A new filter or order starts again from its first page: a cursor belongs to one order.
+  const apply = (next: MarketQuery) => show(firstPage(next));
+  const sortBy = (sort: OfferSort) => apply({ ...query, sort });
 
   return (
     <>
@@ -85,29 +63,20 @@ export function MarketPage() {
         <div className="panel__head panel__head--wrap">
           <h2 id="offers-heading">Offers</h2>
         </div>
-        <OfferFilters query={query} onApply={show} />
+        <OfferFilters query={query} onApply={apply} />
         {state.kind === 'loading' && <p role="status">Loading offers…</p>}
         {state.kind === 'error' && (
-          <Alert title="The offers could not be loaded">
-            <p>{state.message}</p>
-            <button
-              type="button"
-              className="button button--small"
-              onClick={() => {
-                setState({ kind: 'loading' });
-                setAttempt((n) => n + 1);
-              }}
-            >
-              Try again
-            </button>
-          </Alert>
+          <LoadError title="The offers could not be loaded" message={state.message} onRetry={retry}>
+            {query.page > 0 && <FirstPageButton query={query} onPage={show} />}
+          </LoadError>
         )}
         {state.kind === 'loaded' && (
           <Offers
-            state={state}
+            result={state.result}
+            refreshError={state.refreshError}
             query={query}
             onSort={sortBy}
-            onPage={(page) => show({ ...query, page })}
+            onPage={show}
             onClear={() => show({ ...EMPTY_QUERY, sort: query.sort })}
           />
         )}
@@ -117,22 +86,22 @@ export function MarketPage() {
 }
 
 interface OffersProps {
-  state: Extract<OffersState, { kind: 'loaded' }>;
+  result: OfferPage;
+  refreshError: string | null;
   query: MarketQuery;
   onSort: (sort: OfferSort) => void;
-  onPage: (page: number) => void;
+  /** Shows another page of the same view. */
+  onPage: (to: MarketQuery) => void;
   onClear: () => void;
 }
 
-function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
-  const { result, refreshError } = state;
+function Offers({ result, refreshError, query, onSort, onPage, onClear }: OffersProps) {
+  const next = result.hasMore ? result.next : null;
   if (result.items.length === 0 && query.page > 0) {
     return (
       <div className="empty">
         <p>This page is past the last offer.</p>
-        <button type="button" className="button button--small" onClick={() => onPage(0)}>
-          Back to page 1
-        </button>
+        <FirstPageButton query={query} onPage={onPage} />
       </div>
     );
   }
@@ -156,15 +125,33 @@ function Offers({ state, query, onSort, onPage, onClear }: OffersProps) {
   }
   return (
     <>
-      {refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh the offers ({refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={refreshError} what="the offers" />
       <div className="table-wrap">
         <OfferTable offers={result.items} sort={query.sort} onSort={onSort} />
       </div>
-      <PageNav page={query.page} hasMore={result.hasMore} onPage={onPage} label="Pages of offers" />
+      <PageNav
+        page={query.page}
+        hasMore={next !== null}
+        onPage={(page) =>
+          onPage(page > query.page && next !== null ? nextPage(query, next) : previousPage(query))
+        }
+        label="Pages of offers"
+      />
     </>
+  );
+}
+
+/** Back to the view's first page, where a cursor led past the end or was refused. */
+function FirstPageButton({
+  query,
+  onPage,
+}: {
+  query: MarketQuery;
+  onPage: (to: MarketQuery) => void;
+}) {
+  return (
+    <button type="button" className="button button--small" onClick={() => onPage(firstPage(query))}>
+      Back to page 1
+    </button>
   );
 }

@@ -1,10 +1,11 @@
 import { useCallback, useId, useState } from 'react';
-import { describeError, JOBS_PAGE_SIZE, listMyJobs, type JobPage, type JobState } from '../api';
-import { Alert } from '../components/Alert';
+import { JOBS_PAGE_SIZE, listMyJobs, type JobPage, type JobState } from '../api';
+import { LoadError } from '../components/LoadError';
 import { Pager } from '../components/Pager';
+import { RefreshError } from '../components/RefreshError';
 import { RequireSession } from '../components/RequireSession';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { isTerminal, JOB_STATES, stateLabel } from '../jobs/states';
 import { Link } from '../router';
 import { useSession } from '../session';
@@ -13,11 +14,6 @@ import { JobTable } from './my-jobs/JobTable';
 /** Refresh often while a job on the page can still change, rarely once all have ended. */
 const ACTIVE_REFRESH_MS = 2000;
 const IDLE_REFRESH_MS = 15_000;
-
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: JobPage; refreshError: string | null };
 
 export function MyJobsPage() {
   usePageTitle('My jobs');
@@ -42,38 +38,18 @@ function MyJobsContent() {
   const filterId = useId();
   const [filter, setFilter] = useState<JobState | ''>('');
   const [page, setPage] = useState(0);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
-  const active =
-    state.kind !== 'loaded' || state.result.items.some((job) => !isTerminal(job.state));
-
-  usePolling(
+  // Whether a job on the page can still change: the last answer sets how soon the next comes.
+  const [active, setActive] = useState(true);
+  const { state, retry } = usePolledLoad(
     async (signal) => {
-      try {
-        const result = await listMyJobs(http, { state: filter || undefined, page }, signal);
-        setState({ kind: 'loaded', result, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
+      const result = await listMyJobs(http, { state: filter || undefined, page }, signal);
+      setActive(result.items.some((job) => !isTerminal(job.state)));
+      return result;
     },
     active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS,
-    { restartKey: `${filter}:${page}:${attempt}` },
+    { view: `${filter}:${page}` },
   );
-
-  const retry = useCallback(() => {
-    setState({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
-  const goToPage = useCallback((next: number) => {
-    setState({ kind: 'loading' });
-    setPage(next);
-  }, []);
   const changeFilter = useCallback((next: JobState | '') => {
-    setState({ kind: 'loading' });
     setPage(0);
     setFilter(next);
   }, []);
@@ -106,13 +82,9 @@ function MyJobsContent() {
       </div>
       {state.kind === 'loading' && <p role="status">Loading your jobs…</p>}
       {state.kind === 'error' && (
-        <Alert title="Your jobs could not be loaded">
-          <p>{state.message}</p>
+        <LoadError title="Your jobs could not be loaded" message={state.message} onRetry={retry}>
           <p>Try again; if it keeps failing, reload the page or sign in again.</p>
-          <button type="button" className="button button--small" onClick={retry}>
-            Try again
-          </button>
-        </Alert>
+        </LoadError>
       )}
       {state.kind === 'loaded' && (
         <LoadedJobs
@@ -120,7 +92,7 @@ function MyJobsContent() {
           refreshError={state.refreshError}
           filter={filter}
           page={page}
-          onPage={goToPage}
+          onPage={setPage}
           onShowAll={() => changeFilter('')}
           refreshSeconds={(active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS) / 1000}
         />
@@ -161,12 +133,7 @@ function LoadedJobs(props: LoadedJobsProps) {
   }
   return (
     <>
-      {refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh the list ({refreshError}) Showing what was loaded last; retrying every{' '}
-          {refreshSeconds} s.
-        </p>
-      )}
+      <RefreshError error={refreshError} what="the list" retrySeconds={refreshSeconds} />
       <p className="sr-only" aria-live="polite">
         {countByState(result)}
       </p>

@@ -1,20 +1,16 @@
-import { useCallback, useState } from 'react';
-import { describeError, listMyNodes, NODES_PAGE_SIZE, type Node, type NodePage } from '../api';
-import { Alert } from '../components/Alert';
+import { useState } from 'react';
+import { listMyNodes, NODES_PAGE_SIZE, type Node, type NodePage } from '../api';
+import { LoadError } from '../components/LoadError';
 import { Pager } from '../components/Pager';
+import { RefreshError } from '../components/RefreshError';
 import { RequireSession } from '../components/RequireSession';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { NodeTable } from './my-nodes/NodeTable';
 
 const REFRESH_MS = 5000;
-
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: NodePage; refreshError: string | null };
 
 export function MyNodesPage() {
   usePageTitle('My nodes');
@@ -36,37 +32,9 @@ export function MyNodesPage() {
 function MyNodesContent() {
   const { http } = useSession();
   const [page, setPage] = useState(0);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
-
-  usePolling(
-    async (signal) => {
-      try {
-        const result = await listMyNodes(http, page, signal);
-        setState({ kind: 'loaded', result, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((previous) =>
-          previous.kind === 'loaded'
-            ? { ...previous, refreshError: message }
-            : { kind: 'error', message },
-        );
-      }
-    },
-    REFRESH_MS,
-    { restartKey: `${page}:${attempt}` },
-  );
-
-  const retry = useCallback(() => {
-    setState({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
-
-  const goToPage = useCallback((next: number) => {
-    setState({ kind: 'loading' });
-    setPage(next);
-  }, []);
+  const { state, retry } = usePolledLoad((signal) => listMyNodes(http, page, signal), REFRESH_MS, {
+    view: page,
+  });
 
   return (
     <section className="panel" aria-labelledby="nodes-heading" aria-busy={state.kind === 'loading'}>
@@ -78,20 +46,16 @@ function MyNodesContent() {
       </div>
       {state.kind === 'loading' && <p role="status">Loading your nodes…</p>}
       {state.kind === 'error' && (
-        <Alert title="Your nodes could not be loaded">
-          <p>{state.message}</p>
+        <LoadError title="Your nodes could not be loaded" message={state.message} onRetry={retry}>
           <p>Try again; if it keeps failing, reload the page or sign in again.</p>
-          <button type="button" className="button button--small" onClick={retry}>
-            Try again
-          </button>
-        </Alert>
+        </LoadError>
       )}
       {state.kind === 'loaded' && (
         <LoadedNodes
           result={state.result}
           refreshError={state.refreshError}
           page={page}
-          onPage={goToPage}
+          onPage={setPage}
         />
       )}
     </section>
@@ -116,12 +80,7 @@ function LoadedNodes({ result, refreshError, page, onPage }: LoadedNodesProps) {
   }
   return (
     <>
-      {refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh the list ({refreshError}) Showing what was loaded last; retrying every{' '}
-          {REFRESH_MS / 1000} s.
-        </p>
-      )}
+      <RefreshError error={refreshError} what="the list" retrySeconds={REFRESH_MS / 1000} />
       <p className="sr-only" aria-live="polite">
         {countByState(result.items, result.total)}
       </p>

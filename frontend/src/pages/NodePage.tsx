@@ -1,9 +1,12 @@
-import { useCallback, useState } from 'react';
-import { ApiError, describeError, getNode, type Node, type NodeDetail } from '../api';
-import { Alert } from '../components/Alert';
-import { RequireSession } from '../components/RequireSession';
+import { useCallback } from 'react';
+import { getNode, orNotFound, type Node } from '../api';
+import { LoadError } from '../components/LoadError';
+import { LoadingPanel } from '../components/LoadingPanel';
+import { MissingNotice } from '../components/MissingNotice';
+import { OwnedPageShell } from '../components/OwnedPageShell';
+import { RefreshError } from '../components/RefreshError';
 import { usePageTitle } from '../components/usePageTitle';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { Link } from '../router';
 import { useSession } from '../session';
 import { DeleteNode } from './node/DeleteNode';
@@ -19,119 +22,64 @@ import { TransitionList } from './node/TransitionList';
 
 const REFRESH_MS = 15_000;
 
-type NodeState =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; detail: NodeDetail; refreshError: string | null };
-
 export function NodePage({ id }: { id: string }) {
-  const { status } = useSession();
   return (
-    <>
-      <p className="back-link">
-        <Link to="/hosts/nodes">← My nodes</Link>
-      </p>
-      {status !== 'signed-in' && (
-        <header className="page-head">
-          <h1>Node</h1>
-        </header>
-      )}
-      <RequireSession purpose="manage this node">
-        <NodeContent id={id} />
-      </RequireSession>
-    </>
+    <OwnedPageShell
+      backTo="/hosts/nodes"
+      backLabel="My nodes"
+      title="Node"
+      purpose="manage this node"
+    >
+      <NodeContent id={id} />
+    </OwnedPageShell>
   );
 }
 
 function NodeContent({ id }: { id: string }) {
   const { http } = useSession();
-  const [state, setState] = useState<NodeState>({ kind: 'loading' });
-  const [reloads, setReloads] = useState(0);
-  usePageTitle(state.kind === 'loaded' ? state.detail.node.name : 'Node');
-
-  usePolling(
-    async (signal) => {
-      try {
-        const detail = await getNode(http, id, signal);
-        setState({ kind: 'loaded', detail, refreshError: null });
-      } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ApiError && error.status === 404) {
-          setState({ kind: 'missing' });
-          return;
-        }
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
-      }
-    },
+  const { state, retry, reload, update } = usePolledLoad(
+    (signal) => orNotFound(getNode(http, id, signal)),
     REFRESH_MS,
-    { enabled: state.kind !== 'missing', restartKey: reloads },
+    { keepPolling: (detail) => detail !== null },
   );
+  usePageTitle((state.kind === 'loaded' && state.result?.node.name) || 'Node');
 
   /** A newer view of the node (from a change or a poll); the history comes with the next load. */
-  const replaceNode = useCallback((node: Node) => {
-    setState((s) => (s.kind === 'loaded' ? { ...s, detail: { ...s.detail, node } } : s));
-  }, []);
+  const replaceNode = useCallback(
+    (node: Node) => update((detail) => detail && { ...detail, node }),
+    [update],
+  );
 
   /** After a change of state: show it now and load the history that recorded it. */
   const changed = useCallback(
     (node: Node) => {
       replaceNode(node);
-      setReloads((n) => n + 1);
+      reload();
     },
-    [replaceNode],
+    [replaceNode, reload],
   );
 
-  const retry = () => {
-    setState({ kind: 'loading' });
-    setReloads((n) => n + 1);
-  };
-
-  if (state.kind === 'loading') {
-    return (
-      <section className="panel" aria-busy="true">
-        <p role="status">Loading the node…</p>
-      </section>
-    );
-  }
-  if (state.kind === 'missing') {
-    return (
-      <>
-        <header className="page-head">
-          <h1>Node not found</h1>
-        </header>
-        <Alert title="This node does not exist or is not yours.">
-          <p>
-            Check the address, or go back to <Link to="/hosts/nodes">My nodes</Link> and pick it
-            from the list.
-          </p>
-        </Alert>
-      </>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPanel what="the node" />;
   if (state.kind === 'error') {
     return (
-      <Alert title="The node could not be loaded">
-        <p>{state.message}</p>
-        <button type="button" className="button button--small" onClick={retry}>
-          Try again
-        </button>
-      </Alert>
+      <LoadError title="The node could not be loaded" message={state.message} onRetry={retry} />
     );
   }
-
-  const { node, transitions } = state.detail;
+  if (state.result === null) {
+    return (
+      <MissingNotice heading="Node not found" title="This node does not exist or is not yours.">
+        <p>
+          Check the address, or go back to <Link to="/hosts/nodes">My nodes</Link> and pick it from
+          the list.
+        </p>
+      </MissingNotice>
+    );
+  }
+  const { node, transitions } = state.result;
   return (
     <>
       <NodeHeader node={node} onChanged={replaceNode} />
-      {state.refreshError && (
-        <p className="alert alert--info" role="status">
-          Could not refresh this page ({state.refreshError}) Showing what was loaded last.
-        </p>
-      )}
+      <RefreshError error={state.refreshError} what="this page" />
       <TelemetryPanel nodeId={node.id} />
       <div className="node-grid">
         <div className="node-grid__column">

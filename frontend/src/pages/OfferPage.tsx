@@ -1,7 +1,8 @@
-import { useState } from 'react';
-import { describeError, type Offer } from '../api';
+import type { Offer } from '../api';
 import { useToken } from '../chain';
-import { Alert } from '../components/Alert';
+import { LoadError } from '../components/LoadError';
+import { LoadingPanel } from '../components/LoadingPanel';
+import { MissingNotice } from '../components/MissingNotice';
 import { RelativeTime } from '../components/RelativeTime';
 import { usePageTitle } from '../components/usePageTitle';
 import {
@@ -11,7 +12,7 @@ import {
   formatDecimalAmount,
   formatMib,
 } from '../format';
-import { usePolling } from '../hooks';
+import { usePolledLoad } from '../hooks';
 import { shortId } from '../jobs/summary';
 import { findOffer } from '../market/findOffer';
 import { Link } from '../router';
@@ -19,73 +20,35 @@ import { useSession } from '../session';
 
 const REFRESH_MS = 30_000;
 
-type OfferState =
-  | { kind: 'loading' }
-  | { kind: 'missing' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; offer: Offer };
-
 /** One node's offer with all its figures, and the way to rent it. */
 export function OfferPage({ id }: { id: string }) {
   const { http } = useSession();
-  const [state, setState] = useState<OfferState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  usePageTitle(state.kind === 'loaded' ? `${state.offer.gpuModel} offer` : 'Offer');
-
-  usePolling(
-    async (signal) => {
-      try {
-        const offer = await findOffer(http, id, signal);
-        setState(offer ? { kind: 'loaded', offer } : { kind: 'missing' });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) => (s.kind === 'loaded' ? s : { kind: 'error', message }));
-      }
-    },
-    REFRESH_MS,
-    { restartKey: attempt },
-  );
+  const { state, retry } = usePolledLoad((signal) => findOffer(http, id, signal), REFRESH_MS);
+  // findOffer answers null for a node that offers nothing now.
+  const offer = state.kind === 'loaded' ? state.result : null;
+  usePageTitle(offer ? `${offer.gpuModel} offer` : 'Offer');
 
   return (
     <>
       <p className="back-link">
         <Link to="/market">← Marketplace</Link>
       </p>
-      {state.kind === 'loading' && (
-        <section className="panel" aria-busy="true">
-          <p role="status">Loading the offer…</p>
-        </section>
-      )}
-      {state.kind === 'missing' && (
-        <>
-          <header className="page-head">
-            <h1>Offer not available</h1>
-          </header>
-          <Alert title={`Node ${shortId(id)} offers no free GPU right now.`}>
-            <p>
-              It may be busy with jobs, offline, or in maintenance. Pick another offer in the{' '}
-              <Link to="/market">marketplace</Link>, or come back later.
-            </p>
-          </Alert>
-        </>
+      {state.kind === 'loading' && <LoadingPanel what="the offer" />}
+      {state.kind === 'loaded' && offer === null && (
+        <MissingNotice
+          heading="Offer not available"
+          title={`Node ${shortId(id)} offers no free GPU right now.`}
+        >
+          <p>
+            It may be busy with jobs, offline, or in maintenance. Pick another offer in the{' '}
+            <Link to="/market">marketplace</Link>, or come back later.
+          </p>
+        </MissingNotice>
       )}
       {state.kind === 'error' && (
-        <Alert title="The offer could not be loaded">
-          <p>{state.message}</p>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => {
-              setState({ kind: 'loading' });
-              setAttempt((n) => n + 1);
-            }}
-          >
-            Try again
-          </button>
-        </Alert>
+        <LoadError title="The offer could not be loaded" message={state.message} onRetry={retry} />
       )}
-      {state.kind === 'loaded' && <OfferDetails offer={state.offer} />}
+      {offer && <OfferDetails offer={offer} />}
     </>
   );
 }

@@ -4,26 +4,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { json, stubApi, type Handler } from '../test/fakeApi';
 import { sessionFor, storeSession } from '../test/fixtures';
 import { OTHER_ADDRESS, WALLET_ADDRESS, fakeWallet, renderApp } from '../test/harness';
-import { CHAIN } from '../test/jobFixtures';
+import { CHAIN, QUEUE_STATS } from '../test/jobFixtures';
 import { NODE_ID } from '../test/nodeFixtures';
 import { TX_SIGNATURE } from '../test/paymentFixtures';
-
-const STATS = {
-  counts: {
-    queued: 3,
-    assigned: 1,
-    running: 12,
-    succeeded: 480,
-    failed: 9,
-    cancelled: 4,
-    timed_out: 1,
-    expired: 0,
-  },
-  oldestQueuedAgeSeconds: 42,
-  dispatchLatency: { samples: 57, p50Ms: 840, p90Ms: 2300, p99Ms: 6100, maxMs: 7020 },
-  windowSeconds: 900,
-  at: '2026-03-01T12:00:00Z',
-};
 
 const ADMIN_NODE = {
   id: NODE_ID,
@@ -41,7 +24,7 @@ function routes(operator: boolean, extra: Record<string, Handler | Handler[]> = 
     'GET /api/me': () => json(200, { address: WALLET_ADDRESS, operator }),
     'GET /api/chain': () => json(200, CHAIN),
     'GET /api/admin/nodes': () => json(200, { items: [ADMIN_NODE], hasMore: false }),
-    'GET /api/queue/stats': () => json(200, STATS),
+    'GET /api/queue/stats': () => json(200, QUEUE_STATS),
     'GET /api/admin/payouts': () =>
       json(200, {
         items: [

@@ -4,31 +4,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { eventStream, json, stubApi, type Handler } from '../test/fakeApi';
 import { sessionFor, storeSession } from '../test/fixtures';
 import { WALLET_ADDRESS, fakeWallet, renderApp } from '../test/harness';
-import { CHAIN, JOB_ID, jobDetail, jobView } from '../test/jobFixtures';
+import { CHAIN, JOB_ID, QUEUE_STATS, jobDetail, jobView } from '../test/jobFixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const STATS = {
-  counts: {
-    queued: 3,
-    assigned: 1,
-    running: 12,
-    succeeded: 480,
-    failed: 9,
-    cancelled: 4,
-    timed_out: 1,
-    expired: 0,
-  },
-  oldestQueuedAgeSeconds: 42,
-  dispatchLatency: { samples: 57, p50Ms: 840, p90Ms: 2300, p99Ms: 6100, maxMs: 7020 },
-  windowSeconds: 900,
-  at: '2026-03-01T12:00:00Z',
-};
 
 function routes(extra: Record<string, Handler | Handler[]> = {}) {
   return {
     'GET /api/me': () => json(200, { address: WALLET_ADDRESS }),
     'GET /api/chain': () => json(200, CHAIN),
-    'GET /api/queue/stats': () => json(200, STATS),
+    'GET /api/queue/stats': () => json(200, QUEUE_STATS),
     'POST /api/jobs': () => json(201, jobView({ state: 'queued' })),
     [`GET /api/jobs/${JOB_ID}`]: () => json(200, jobDetail(jobView({ state: 'queued' }))),
     [`GET /api/jobs/${JOB_ID}/logs`]: () => eventStream([], { open: true }).response,

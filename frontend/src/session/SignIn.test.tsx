@@ -48,7 +48,11 @@ describe('Sign-In With Solana', () => {
     });
 
     // The header says who is signed in, the session survives a reload, and calls carry the token.
-    expect(screen.getByText(SHORT, { selector: '.session-badge .mono' })).toBeVisible();
+    // The wallet button beside it shows the address: the badge says it to screen readers and on hover.
+    expect(screen.getByText(SHORT, { selector: '.session-badge .sr-only .mono' })).toBeVisible();
+    expect(screen.getByTitle(`Signed in as ${WALLET_ADDRESS}`)).toHaveTextContent(
+      `Signed in as ${SHORT}`,
+    );
     expect(JSON.parse(window.localStorage.getItem('rigshare.session')!)).toMatchObject({
       token: 'session-token-1',
       address: WALLET_ADDRESS,

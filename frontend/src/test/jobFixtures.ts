@@ -125,3 +125,21 @@ export const CHAIN = {
   treasury: NODE_KEY,
   explorerUrl: '',
 };
+
+/** `GET /api/queue/stats` (docs/openapi.yaml `QueueStats`). */
+export const QUEUE_STATS = {
+  counts: {
+    queued: 3,
+    assigned: 1,
+    running: 12,
+    succeeded: 480,
+    failed: 9,
+    cancelled: 4,
+    timed_out: 1,
+    expired: 0,
+  },
+  oldestQueuedAgeSeconds: 42,
+  dispatchLatency: { samples: 57, p50Ms: 840, p90Ms: 2300, p99Ms: 6100, maxMs: 7020 },
+  windowSeconds: 900,
+  at: '2026-03-01T12:00:00Z',
+};

@@ -33,8 +33,14 @@ export const H100_OFFER = offer({
   region: null,
 });
 
-export function offerPage(items: unknown[], hasMore = false, page = 0, size = 25) {
-  return { items, page, size, hasMore, sort: 'pricePerUnit' };
+/** A cursor as the API writes them (base64url of `sort|key|id`), after the offer `id`. */
+export function cursorAfter(id: string, sort = 'pricePerUnit', key = '400.0000') {
+  return btoa(`${sort}|${key}|${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** One page of offers; `next` is the cursor of the page after it, null on the last page. */
+export function offerPage(items: unknown[], next: string | null = null, size = 25) {
+  return { items, page: 0, size, hasMore: next !== null, sort: 'pricePerUnit', next };
 }
 
 export const SUMMARY = {

@@ -1,61 +1,26 @@
-import { useState } from 'react';
-import { describeError, getBalance, type Balance } from '../../api';
-import { Alert } from '../../components/Alert';
+import { getBalance } from '../../api';
+import { LoadError } from '../../components/LoadError';
+import { LoadingPanel } from '../../components/LoadingPanel';
 import { formatAmount } from '../../format';
-import { usePolling } from '../../hooks';
+import { usePolledLoad } from '../../hooks';
 import { useSession } from '../../session';
 
 const REFRESH_MS = 10_000;
 
-type BalanceState =
-  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; balance: Balance };
-
 /** The wallet's balance on the marketplace; `refreshKey` changing (a deposit credited) reloads it. */
 export function BalanceSummary({ refreshKey }: { refreshKey: number }) {
   const { http } = useSession();
-  const [state, setState] = useState<BalanceState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { state, retry } = usePolledLoad((signal) => getBalance(http, signal), REFRESH_MS, {
+    refreshKey,
+  });
 
-  usePolling(
-    async (signal) => {
-      try {
-        setState({ kind: 'loaded', balance: await getBalance(http, signal) });
-      } catch (error) {
-        if (signal.aborted) return;
-        setState((s) =>
-          s.kind === 'loaded' ? s : { kind: 'error', message: describeError(error) },
-        );
-      }
-    },
-    REFRESH_MS,
-    { restartKey: `${refreshKey}:${attempt}` },
-  );
-
-  if (state.kind === 'loading') {
-    return (
-      <section className="panel" aria-busy="true">
-        <p role="status">Loading your balance…</p>
-      </section>
-    );
-  }
+  if (state.kind === 'loading') return <LoadingPanel what="your balance" />;
   if (state.kind === 'error') {
     return (
-      <Alert title="Your balance could not be loaded">
-        <p>{state.message}</p>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            setState({ kind: 'loading' });
-            setAttempt((n) => n + 1);
-          }}
-        >
-          Try again
-        </button>
-      </Alert>
+      <LoadError title="Your balance could not be loaded" message={state.message} onRetry={retry} />
     );
   }
-  const { balance } = state;
+  const balance = state.result;
   const amount = (units: string) => formatAmount(units, balance.decimals);
   return (
     <section className="panel balance" aria-labelledby="balance-heading">

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { useToken } from '../../chain';
 import { formatAmount, parseAmount } from '../../format';
 import { EMPTY_QUERY, isFiltered, type MarketQuery } from '../../market/marketQuery';
@@ -57,8 +57,12 @@ export function OfferFilters({ query, onApply }: OfferFiltersProps) {
     setProblem(null);
   }
 
-  const set = (key: keyof Draft) => (e: { target: { value: string } }) =>
-    setDraft((d) => ({ ...d, [key]: e.target.value }));
+  /** A draft field's input: its id, value and edits. */
+  const bind = (key: keyof Draft) => ({
+    id: `${id}-${key}`,
+    value: draft[key],
+    onValue: (value: string) => setDraft((d) => ({ ...d, [key]: value })),
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -83,64 +87,21 @@ export function OfferFilters({ query, onApply }: OfferFiltersProps) {
       minScore: minScore as number | null,
       maxPricePerGpuHour: maxPrice,
       minReliability: minReliability as number | null,
-      page: 0,
     });
   };
 
   return (
     <form className="market-filters" onSubmit={submit} aria-label="Filter offers" noValidate>
-      <div className="market-filters__field">
-        <label htmlFor={`${id}-model`}>GPU model</label>
-        <input
-          id={`${id}-model`}
-          className="input"
-          value={draft.model}
-          onChange={set('model')}
-          placeholder="e.g. 4090"
-          maxLength={64}
-        />
-      </div>
-      <div className="market-filters__field">
-        <label htmlFor={`${id}-vram`}>Min VRAM (GB)</label>
-        <input
-          id={`${id}-vram`}
-          className="input"
-          inputMode="numeric"
-          value={draft.minVramGb}
-          onChange={set('minVramGb')}
-        />
-      </div>
-      <div className="market-filters__field">
-        <label htmlFor={`${id}-score`}>Min score</label>
-        <input
-          id={`${id}-score`}
-          className="input"
-          inputMode="numeric"
-          value={draft.minScore}
-          onChange={set('minScore')}
-        />
-      </div>
-      <div className="market-filters__field">
-        <label htmlFor={`${id}-price`}>Max tokens / GPU-h</label>
-        <input
-          id={`${id}-price`}
-          className="input"
-          inputMode="decimal"
-          value={draft.maxPrice}
-          onChange={set('maxPrice')}
-          disabled={!known}
-        />
-      </div>
-      <div className="market-filters__field">
-        <label htmlFor={`${id}-reliability`}>Min reliability (%)</label>
-        <input
-          id={`${id}-reliability`}
-          className="input"
-          inputMode="numeric"
-          value={draft.minReliability}
-          onChange={set('minReliability')}
-        />
-      </div>
+      <FilterField label="GPU model" {...bind('model')} placeholder="e.g. 4090" maxLength={64} />
+      <FilterField label="Min VRAM (GB)" {...bind('minVramGb')} inputMode="numeric" />
+      <FilterField label="Min score" {...bind('minScore')} inputMode="numeric" />
+      <FilterField
+        label="Max tokens / GPU-h"
+        {...bind('maxPrice')}
+        inputMode="decimal"
+        disabled={!known}
+      />
+      <FilterField label="Min reliability (%)" {...bind('minReliability')} inputMode="numeric" />
       <div className="market-filters__actions">
         <button type="submit" className="button button--primary button--small">
           Apply
@@ -161,5 +122,25 @@ export function OfferFilters({ query, onApply }: OfferFiltersProps) {
         </p>
       )}
     </form>
+  );
+}
+
+interface FilterFieldProps extends Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'value' | 'onChange'
+> {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+}
+
+/** One labelled filter input. */
+function FilterField({ id, label, onValue, ...input }: FilterFieldProps) {
+  return (
+    <div className="market-filters__field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className="input" onChange={(e) => onValue(e.target.value)} {...input} />
+    </div>
   );
 }

@@ -8,9 +8,11 @@ import {
   type Verification,
 } from '../../api';
 import { useToken } from '../../chain';
+import { LoadError } from '../../components/LoadError';
+import { RefreshError } from '../../components/RefreshError';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatBasisPoints, formatDecimalAmount, formatTokens } from '../../format';
-import { usePolling } from '../../hooks';
+import { usePolledLoad } from '../../hooks';
 import { useNotify } from '../../notifications';
 import { useSession } from '../../session';
 
@@ -33,31 +35,17 @@ interface MarketStandingProps {
   onNode: (node: Node) => void;
 }
 
-type StandingState =
-  { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'loaded'; market: NodeMarket };
-
 /**
  * Where the node stands (GET /api/nodes/{id}/market): whether it is verified and listed, its
  * score and price against comparable nodes, the demand it could serve, its reliability with its
- * parts, and why it may be idle. Reloaded with the node's price, and every 15 s.
+ * parts, and why it may be idle. Loaded again when the node's price changes, and every 15 s.
  */
 export function MarketStanding({ node, onNode }: MarketStandingProps) {
   const { http } = useSession();
-  const [state, setState] = useState<StandingState>({ kind: 'loading' });
-
-  usePolling(
-    async (signal) => {
-      try {
-        const market = await getNodeMarket(http, node.id, signal);
-        setState({ kind: 'loaded', market });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) => (s.kind === 'loaded' ? s : { kind: 'error', message }));
-      }
-    },
+  const { state, retry } = usePolledLoad(
+    (signal) => getNodeMarket(http, node.id, signal),
     REFRESH_MS,
-    { restartKey: `${node.id}:${node.pricePerGpuHour ?? ''}` },
+    { view: node.id, refreshKey: node.pricePerGpuHour ?? '' },
   );
 
   return (
@@ -65,12 +53,17 @@ export function MarketStanding({ node, onNode }: MarketStandingProps) {
       <h2 id="standing-heading">Market standing</h2>
       {state.kind === 'loading' && <p role="status">Loading how the node compares…</p>}
       {state.kind === 'error' && (
-        <p className="alert alert--error" role="alert">
-          Could not load how the node compares: {state.message}
-        </p>
+        <LoadError
+          title="How the node compares could not be loaded"
+          message={state.message}
+          onRetry={retry}
+        />
       )}
       {state.kind === 'loaded' && (
-        <StandingDetails market={state.market} nodeId={node.id} onNode={onNode} />
+        <>
+          <RefreshError error={state.refreshError} what="the standing" />
+          <StandingDetails market={state.result} nodeId={node.id} onNode={onNode} />
+        </>
       )}
     </section>
   );

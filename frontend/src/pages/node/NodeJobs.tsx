@@ -1,67 +1,38 @@
-import { useCallback, useState } from 'react';
-import { describeError, listNodeJobs, NODE_JOBS_PAGE_SIZE, type NodeJobPage } from '../../api';
+import { useState } from 'react';
+import { listNodeJobs, NODE_JOBS_PAGE_SIZE, type NodeJobPage } from '../../api';
 import { useToken } from '../../chain';
-import { Alert } from '../../components/Alert';
+import { LoadError } from '../../components/LoadError';
 import { JobStateBadge } from '../../components/JobStateBadge';
 import { Pager } from '../../components/Pager';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatAmount, formatDuration } from '../../format';
-import { usePolling } from '../../hooks';
+import { usePolledLoad } from '../../hooks';
 import { shortId } from '../../jobs/summary';
 import { Link } from '../../router';
 import { useSession } from '../../session';
 
 const REFRESH_MS = 10_000;
 
-type JobsState =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; result: NodeJobPage };
-
 /** The attempts this node ran or holds, newest first: the host's job history. */
 export function NodeJobs({ nodeId }: { nodeId: string }) {
   const { http } = useSession();
   const [page, setPage] = useState(0);
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<JobsState>({ kind: 'loading' });
-
-  usePolling(
-    async (signal) => {
-      try {
-        setState({ kind: 'loaded', result: await listNodeJobs(http, nodeId, page, signal) });
-      } catch (error) {
-        if (signal.aborted) return;
-        const message = describeError(error);
-        setState((s) => (s.kind === 'loaded' ? s : { kind: 'error', message }));
-      }
-    },
+  const { state, retry } = usePolledLoad(
+    (signal) => listNodeJobs(http, nodeId, page, signal),
     REFRESH_MS,
-    { restartKey: `${page}:${attempt}` },
+    { view: page },
   );
-
-  const goToPage = useCallback((next: number) => {
-    setState({ kind: 'loading' });
-    setPage(next);
-  }, []);
 
   return (
     <section className="panel" aria-labelledby="node-jobs-heading">
       <h2 id="node-jobs-heading">Jobs</h2>
       {state.kind === 'loading' && <p role="status">Loading this node’s jobs…</p>}
       {state.kind === 'error' && (
-        <Alert title="This node’s jobs could not be loaded">
-          <p>{state.message}</p>
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => {
-              setState({ kind: 'loading' });
-              setAttempt((n) => n + 1);
-            }}
-          >
-            Try again
-          </button>
-        </Alert>
+        <LoadError
+          title="This node’s jobs could not be loaded"
+          message={state.message}
+          onRetry={retry}
+        />
       )}
       {state.kind === 'loaded' && state.result.total === 0 && (
         <p className="empty">
@@ -78,7 +49,7 @@ export function NodeJobs({ nodeId }: { nodeId: string }) {
             page={page}
             size={state.result.size || NODE_JOBS_PAGE_SIZE}
             total={state.result.total}
-            onPage={goToPage}
+            onPage={setPage}
             label="Pages of this node's jobs"
           />
         </>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert } from '../../components/Alert';
+import { LoadError } from '../../components/LoadError';
+import { RefreshError } from '../../components/RefreshError';
 import type { AdminDataState } from './useAdminData';
 
 interface AdminSectionProps<T> {
@@ -28,21 +29,16 @@ export function AdminSection<T>({
       </div>
       {state.kind === 'loading' && <p role="status">Loading…</p>}
       {state.kind === 'error' && (
-        <Alert title={`${title}: could not be loaded`}>
-          <p>{state.message}</p>
-          <button type="button" className="button button--small" onClick={retry}>
-            Try again
-          </button>
-        </Alert>
+        <LoadError
+          title={`${title}: could not be loaded`}
+          message={state.message}
+          onRetry={retry}
+        />
       )}
       {state.kind === 'loaded' && (
         <>
-          {state.refreshError && (
-            <p className="alert alert--info" role="status">
-              Could not refresh ({state.refreshError}) Showing what was loaded last.
-            </p>
-          )}
-          {children(state.data)}
+          <RefreshError error={state.refreshError} what="this view" />
+          {children(state.result)}
         </>
       )}
     </section>

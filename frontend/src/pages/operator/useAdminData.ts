@@ -1,15 +1,11 @@
-import { useState } from 'react';
-import { ApiError, describeError } from '../../api';
-import { usePolling } from '../../hooks';
+import { ApiError } from '../../api';
+import { usePolledLoad, type LoadState } from '../../hooks';
 
-export type AdminDataState<T> =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'loaded'; data: T; refreshError: string | null };
+export type AdminDataState<T> = LoadState<T>;
 
 /**
- * One operator view, refreshed every `refreshMs`. A 403 is not shown here: it calls `onForbidden`,
- * since it means the whole page is not for this wallet.
+ * One operator view, refreshed every `refreshMs`. A 403 also calls `onForbidden`: it means the
+ * whole page is not for this wallet, and the page then shows that instead of its views.
  */
 export function useAdminData<T>(
   load: (signal: AbortSignal) => Promise<T>,
@@ -17,31 +13,16 @@ export function useAdminData<T>(
   onForbidden: () => void,
   restartKey: string | number = 0,
 ) {
-  const [state, setState] = useState<AdminDataState<T>>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  usePolling(
+  return usePolledLoad(
     async (signal) => {
       try {
-        const data = await load(signal);
-        setState({ kind: 'loaded', data, refreshError: null });
+        return await load(signal);
       } catch (error) {
-        if (signal.aborted) return;
-        if (error instanceof ApiError && error.status === 403) {
-          onForbidden();
-          return;
-        }
-        const message = describeError(error);
-        setState((s) =>
-          s.kind === 'loaded' ? { ...s, refreshError: message } : { kind: 'error', message },
-        );
+        if (error instanceof ApiError && error.status === 403) onForbidden();
+        throw error;
       }
     },
     refreshMs,
-    { restartKey: `${restartKey}:${attempt}` },
+    { refreshKey: restartKey },
   );
-  const retry = () => {
-    setState({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  };
-  return { state, retry };
 }

@@ -21,7 +21,11 @@ export function getNode(http: HttpClient, id: string, signal?: AbortSignal): Pro
 }
 
 /** The node against the market: price suggestion, demand, reliability, verification, idle reasons. */
-export function getNodeMarket(http: HttpClient, id: string, signal?: AbortSignal): Promise<NodeMarket> {
+export function getNodeMarket(
+  http: HttpClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<NodeMarket> {
   return http.request<NodeMarket>('GET', `${nodePath(id)}/market`, { signal });
 }
 

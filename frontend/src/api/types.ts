@@ -163,6 +163,11 @@ export interface Node {
   runners?: JobRuntimeType[];
   /** Base units of the reward token per GPU-hour: the owner's, or the operator's default. */
   pricePerGpuHour?: number;
+  /** The benchmark challenge's verdict, and why when it failed. */
+  verification?: Verification;
+  verificationReason?: string | null;
+  /** The per-GPU benchmark score; null without one (a node without a GPU never has one). */
+  score?: number | null;
   createdAt: string;
 }
 

@@ -25,10 +25,12 @@ describe('My nodes', () => {
         json(
           200,
           page([
-            node(),
+            node({ verification: 'verified', score: 3913 }),
             node({
               id: 'n2',
               name: 'rig-02',
+              verification: 'unverified',
+              verificationReason: 'late: no commitment before the deadline',
               state: 'offline',
               lastHeartbeatAt: '2026-03-01T11:57:00.000Z',
               limitsAcknowledged: false,
@@ -67,6 +69,12 @@ describe('My nodes', () => {
     expect(first.getByText('64 GiB')).toBeVisible();
     expect(first.getByText('12 s ago')).toBeVisible();
     expect(first.getByText('acknowledged')).toBeVisible();
+    expect(first.getByText('verified')).toHaveClass('badge--pay-ok');
+    expect(first.getByText('score 3,913')).toBeVisible();
+    expect(within(rows[1]).getByText('unverified')).toHaveAttribute(
+      'title',
+      'late: no commitment before the deadline',
+    );
 
     expect(within(rows[1]).getByText('offline')).toHaveClass('badge--offline');
     expect(within(rows[1]).getByText('3 min ago')).toBeVisible();
@@ -74,6 +82,9 @@ describe('My nodes', () => {
 
     expect(within(rows[2]).getByText('installing')).toHaveClass('badge--installing');
     expect(within(rows[2]).getByText('not reported yet')).toBeVisible();
+    expect(
+      within(rows[2]).getByText('—', { selector: '[data-label="Verification"] span' }),
+    ).toBeVisible();
     expect(within(rows[2]).getByText('never')).toBeVisible();
 
     expect(within(rows[3]).getByText('maintenance')).toHaveClass('badge--maintenance');

@@ -1,6 +1,7 @@
 import type { Node } from '../../api';
 import { RelativeTime } from '../../components/RelativeTime';
 import { StateBadge } from '../../components/StateBadge';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import { Link } from '../../router';
 import { cpuSummary, gpuSummary, limitsStatus, ramSummary } from '../../nodes/summary';
 
@@ -20,6 +21,7 @@ export function NodeTable({ nodes }: { nodes: Node[] }) {
           <th scope="col">Name</th>
           <th scope="col">State</th>
           <th scope="col">GPUs</th>
+          <th scope="col">Verification</th>
           <th scope="col">CPU</th>
           <th scope="col">RAM</th>
           <th scope="col">Last heartbeat</th>
@@ -55,6 +57,18 @@ function NodeRow({ node }: { node: Node }) {
               {line}
             </span>
           ))
+        )}
+      </td>
+      <td data-label="Verification">
+        {node.verification ? (
+          <>
+            <VerificationBadge verification={node.verification} reason={node.verificationReason} />
+            {node.score != null && (
+              <span className="data-table__line muted">score {node.score.toLocaleString()}</span>
+            )}
+          </>
+        ) : (
+          <span className="muted">—</span>
         )}
       </td>
       <td data-label="CPU">{cpuSummary(node.hardware) ?? <span className="muted">—</span>}</td>

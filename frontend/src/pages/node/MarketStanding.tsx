@@ -1,28 +1,16 @@
 import { useState, type ReactNode } from 'react';
-import {
-  describeError,
-  getNodeMarket,
-  updateNode,
-  type Node,
-  type NodeMarket,
-  type Verification,
-} from '../../api';
+import { describeError, getNodeMarket, updateNode, type Node, type NodeMarket } from '../../api';
 import { useToken } from '../../chain';
 import { LoadError } from '../../components/LoadError';
 import { RefreshError } from '../../components/RefreshError';
 import { RelativeTime } from '../../components/RelativeTime';
+import { VerificationBadge } from '../../components/VerificationBadge';
 import { formatBasisPoints, formatDecimalAmount, formatTokens } from '../../format';
 import { usePolledLoad } from '../../hooks';
 import { useNotify } from '../../notifications';
 import { useSession } from '../../session';
 
 const REFRESH_MS = 15_000;
-
-const VERIFICATION: Record<Verification, { label: string; badge: string }> = {
-  verified: { label: 'verified', badge: 'pay-ok' },
-  pending: { label: 'not challenged yet', badge: 'pay-wait' },
-  unverified: { label: 'unverified', badge: 'pay-bad' },
-};
 
 const PRICE_SOURCE: Record<NodeMarket['priceSource'], string> = {
   owner: 'set by you',
@@ -83,13 +71,12 @@ function StandingDetails({
     token.known
       ? formatTokens(baseUnits, token.decimals)
       : `${baseUnits.toLocaleString()} base units`;
-  const verification = VERIFICATION[market.verification];
   const facts: { term: string; value: ReactNode }[] = [
     {
       term: 'Verification',
       value: (
         <>
-          <span className={`badge badge--${verification.badge}`}>{verification.label}</span>
+          <VerificationBadge verification={market.verification} />
           {market.verifiedAt && (
             <span className="muted">
               {' '}

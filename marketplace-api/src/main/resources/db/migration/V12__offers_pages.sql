@@ -1,0 +1,24 @@
+-- The offers' sort indexes carry gpu_count too (docs/benchmarks.md "Offers query", deep offsets).
+--
+-- An offset page (page x size, up to 10,000) is read as the cursor range after the last skipped offer, which
+-- OfferService finds by walking the order's index: the walk needs each skipped node's sort key, id, filter columns
+-- (all in these indexes since V10) and gpu_count, to tell a node whose GPUs are all taken by its active jobs (not an
+-- offer, so not counted). With gpu_count here the walk is an index-only scan: on all-visible pages it fetches no
+-- node row (2 KB each, the reports inline), where OFFSET fetched and probed every skipped row (offset 5,000:
+-- 10-14 ms, against 3.5 ms). A model filter still fetches the rows it walks (btree returns no expression columns
+-- in an index-only scan), as do pages the visibility map does not mark all-visible: heartbeats rewrite node rows and
+-- clear it until autovacuum sets it again.
+--
+-- INCLUDE, not a key column: nothing tests or orders by it in the index. Cost: 4 bytes more per entry.
+DROP INDEX nodes_offers_price;
+DROP INDEX nodes_offers_unit;
+DROP INDEX nodes_offers_score;
+DROP INDEX nodes_offers_reliability;
+CREATE INDEX nodes_offers_price ON nodes (price_per_gpu_hour, id, lower(gpu_model), vram_mib, benchmark_score,
+    reliability) INCLUDE (gpu_count) WHERE listed;
+CREATE INDEX nodes_offers_unit ON nodes (price_per_unit, id, lower(gpu_model), vram_mib, benchmark_score,
+    price_per_gpu_hour, reliability) INCLUDE (gpu_count) WHERE listed;
+CREATE INDEX nodes_offers_score ON nodes (benchmark_score DESC, id, lower(gpu_model), vram_mib, price_per_gpu_hour,
+    reliability) INCLUDE (gpu_count) WHERE listed;
+CREATE INDEX nodes_offers_reliability ON nodes (reliability DESC NULLS LAST, id, lower(gpu_model), vram_mib,
+    benchmark_score, price_per_gpu_hour) INCLUDE (gpu_count) WHERE listed;

@@ -232,24 +232,21 @@ final class OffersQueries {
       WHERE n.listed AND n.gpu_count > COALESCE(u.gpus, 0)
       """;
 
-  private static final String LATERAL_FROM =
+  private static final String OFFERS =
       """
-      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
-             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
       FROM nodes n CROSS JOIN LATERAL (
         SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) AS gpus FROM jobs j
         WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')) u
       WHERE n.listed AND n.gpu_count > u.gpus
       """;
 
-  private static final String SKIP =
+  private static final String LATERAL_FROM =
       """
-      SELECT %s AS key, n.id FROM nodes n
-      WHERE n.listed
-        AND (NOT EXISTS (SELECT FROM jobs j WHERE j.node_id = n.id AND j.state IN ('assigned', 'running'))
-             OR n.gpu_count > (SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) FROM jobs j
-                               WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')))
-      """;
+      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
+             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
+      """ + OFFERS;
+
+  private static final String SKIP = "SELECT %s AS key, n.id " + OFFERS;
 
   static final String SUMMARY_SQL =
       """

@@ -21,7 +21,7 @@ class OffersLoadPartsTest {
     assertThat(o.seconds).isEqualTo(Duration.ofMinutes(1));
     assertThat(o.lateralSql).isTrue();
     assertThat(o.kinds).containsExactly("price", "score");
-    assertThat(o.launch().dataDir.toString()).startsWith("/tmp/rigshare-offers/data-");
+    assertThat(o.launchDataDir().toString()).startsWith("/tmp/rigshare-offers/data-");
 
     OffersOptions attached = OffersOptions.parse("--api", "http://localhost:18080", "--db-dir", "/tmp/x/pg");
     assertThat(attached.attach()).isTrue();
@@ -49,7 +49,7 @@ class OffersLoadPartsTest {
             "int4 9500", "int4 51", "int4 150");
     // As the tree reads it, page 3 is the skip statement: the key and id of the 150th offer, from the index alone.
     assertThat(OffersQueries.listSql(all, true)).startsWith("SELECT n.reliability AS key, n.id FROM nodes n")
-        .contains("NOT EXISTS", "reliability >= $5", "DESC NULLS LAST, n.id LIMIT 1 OFFSET $6");
+        .contains("CROSS JOIN LATERAL", "reliability >= $5", "DESC NULLS LAST, n.id LIMIT 1 OFFSET $6");
     assertThat(OffersQueries.parameters(all, List.of("b"), true)).extracting(p -> p[0] + " " + p[1])
         .endsWith("int4 9500", "int4 149");
     // The model lookup binds the whole pattern, lower-cased, with LIKE's wildcards escaped.

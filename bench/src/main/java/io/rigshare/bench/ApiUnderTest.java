@@ -32,7 +32,7 @@ final class ApiUnderTest implements AutoCloseable {
     }
   }
 
-  /** Attaches to {@code --api}, or starts the API with {@code properties} (-D options) and its output to {@code log}. */
+  /** Attaches to {@code --api}, or starts the API with {@code properties} (-D options), its output to {@code log}. */
   static ApiUnderTest open(ApiOptions o, Path log, List<String> properties) throws IOException, InterruptedException {
     if (o.attach()) {
       URI api = AgentLoad.loopback(o.api);

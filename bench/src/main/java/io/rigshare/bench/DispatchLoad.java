@@ -44,7 +44,8 @@ public final class DispatchLoad {
   }
 
   public static void main(String[] args) {
-    BenchTool.main("dispatch-load", DispatchOptions.USAGE, args, DispatchOptions::parse, o -> new DispatchLoad(o).run());
+    BenchTool.main("dispatch-load", DispatchOptions.USAGE, args, DispatchOptions::parse,
+        o -> new DispatchLoad(o).run());
   }
 
   private int run() throws Exception {

@@ -63,11 +63,11 @@ public class OfferService {
       """ + OFFERS;
 
   /**
-   * The key and id of the offer at an offset: read from the order's index alone (V12__offers_pages.sql puts
-   * gpu_count in it, so on all-visible pages no 2 KB node row is fetched), probing each walked node's active jobs.
-   * The probes are most of its cost (about 1 µs a node). Tried: NOT EXISTS, which PostgreSQL hashes over every active
-   * job first: cheaper past about 3,000 offers deep, but that build (2 ms with 12,689 active jobs) made shallow pages
-   * cost ten times what they did.
+   * The key and id of the offer at an offset: a walk of the order's index without its rows (V12__offers_pages.sql
+   * puts gpu_count in it, so on all-visible pages no 2 KB node row is fetched) that probes each walked node's active
+   * jobs. The probes are most of its cost (about 1 µs a node). Tried: NOT EXISTS, which PostgreSQL hashes over every
+   * active job first: cheaper past about 3,000 offers deep, but that build (2 ms at 100,000 nodes, 12,689 active jobs)
+   * made shallow pages cost five times what they did.
    */
   private static final String SKIP = "SELECT %s AS key, n.id " + OFFERS;
 
@@ -164,8 +164,8 @@ public class OfferService {
     return handle.inTransaction(tx -> {
       tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
       Sort order = SORTS.get(sort);
-      Query skip = tx.createQuery(SKIP.formatted(order.column()) + where(filter, models) + " ORDER BY " + order.orderBy()
-          + " LIMIT 1 OFFSET :skip").bind("skip", offset - 1);
+      Query skip = tx.createQuery(SKIP.formatted(order.column()) + where(filter, models) + " ORDER BY "
+          + order.orderBy() + " LIMIT 1 OFFSET :skip").bind("skip", offset - 1);
       bindFilter(skip, filter, models);
       Optional<OfferCursor> lastSkipped = skip
           .map((rs, ctx) -> new OfferCursor(sort, rs.getBigDecimal("key"), rs.getObject("id", UUID.class)))

@@ -48,26 +48,7 @@ public final class AgentLoad {
   }
 
   public static void main(String[] args) {
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("agent-load: " + e.getMessage());
-      }
-      System.err.print(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new AgentLoad(options).run();
-    } catch (Exception e) {
-      System.err.println("agent-load failed: " + e);
-      e.printStackTrace();
-      code = 1;
-    }
-    System.exit(code);
+    BenchTool.main("agent-load", LoadOptions.USAGE, args, LoadOptions::parse, o -> new AgentLoad(o).run());
   }
 
   private int run() throws Exception {

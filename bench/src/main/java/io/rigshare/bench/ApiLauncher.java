@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Starts the API for {@link DispatchLoad} as its own process: the shaded jar with the bench configuration, an
- * embedded PostgreSQL in a fresh data dir, the local chain off and the job settings given; stops it with SIGTERM
- * (and the database if it outlived the API), and removes the data dir unless asked to keep it.
+ * Starts the API for a bench tool as its own process: the shaded jar with the bench configuration, an embedded
+ * PostgreSQL in a fresh data dir, the local chain off and the settings given; stops it with SIGTERM (and the database
+ * if it outlived the API), and removes the data dir unless asked to keep it.
  */
 final class ApiLauncher implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -43,8 +43,11 @@ final class ApiLauncher implements AutoCloseable {
     this.keepData = keepData;
   }
 
-  /** Starts the API and returns once {@code GET /api/agent/config} answers; throws with the log's tail if not. */
-  static ApiLauncher start(DispatchOptions o, Path log) throws IOException, InterruptedException {
+  /**
+   * Starts the API with {@code properties} (-D options of its configuration) and returns once
+   * {@code GET /api/agent/config} answers; throws with the log's tail if not.
+   */
+  static ApiLauncher start(ApiOptions o, Path log, List<String> properties) throws IOException, InterruptedException {
     if (!Files.isRegularFile(o.apiJar)) {
       throw new IOException("no API jar at " + o.apiJar + "; build it with ./mvnw -q -o package -DskipTests "
           + "-pl marketplace-api (or pass --api-jar)");
@@ -58,8 +61,7 @@ final class ApiLauncher implements AutoCloseable {
     for (int port : new int[] {http, admin, agents}) {
       requireFree(port);
     }
-    Path dataDir = o.dataDir != null ? o.dataDir
-        : Path.of("/tmp", "rigshare-dispatch", "data-" + DispatchLoad.stamp());
+    Path dataDir = o.launchDataDir();
     if (Files.isDirectory(dataDir)) {
       try (Stream<Path> entries = Files.list(dataDir)) {
         if (entries.findAny().isPresent()) {
@@ -78,8 +80,7 @@ final class ApiLauncher implements AutoCloseable {
       }
     }
     command.add("-Ddw.chain.localnet=false");
-    command.add("-Ddw.jobs.cpuJobsPerNode=" + o.cpuJobsPerNode);
-    command.add("-Ddw.jobs.pollInterval=" + o.pollInterval.toMillis() + "ms");
+    command.addAll(properties);
     command.addAll(List.of("-jar", o.apiJar.toString(), "server", o.config.toString()));
     ProcessBuilder pb = new ProcessBuilder(command)
         .redirectErrorStream(true)

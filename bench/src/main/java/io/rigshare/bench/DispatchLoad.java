@@ -2,19 +2,15 @@ package io.rigshare.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rigshare.protocol.crypto.Keypair;
-import io.rigshare.protocol.wire.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +35,7 @@ public final class DispatchLoad {
   private final String runId = stamp();
   private final Map<String, Object> result = new LinkedHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private URI api;
-  private URI admin;
-  private Long apiPid;
-  private Path pgDir;
-  private Psql db;
+  private ApiUnderTest target;
   private QueueSql sql;
   private ApiClient client;
 
@@ -52,63 +44,28 @@ public final class DispatchLoad {
   }
 
   public static void main(String[] args) {
-    DispatchOptions options;
-    try {
-      options = DispatchOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("dispatch-load: " + e.getMessage());
-      }
-      System.err.print(DispatchOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new DispatchLoad(options).run();
-    } catch (IOException | IllegalArgumentException e) {
-      System.err.println("dispatch-load failed: " + e.getMessage()); // says what to do; no stack trace needed
-      code = 1;
-    } catch (Exception e) {
-      System.err.println("dispatch-load failed: " + e);
-      e.printStackTrace();
-      code = 1;
-    }
-    System.exit(code);
+    BenchTool.main("dispatch-load", DispatchOptions.USAGE, args, DispatchOptions::parse,
+        o -> new DispatchLoad(o).run());
   }
 
   private int run() throws Exception {
-    Path out = o.out != null ? o.out : Path.of("bench", "target", "dispatch-load-" + runId + ".json");
+    Path out = BenchTool.outFile(o.out, "dispatch-load-" + runId);
     Path workDir = out.toAbsolutePath().getParent();
-    Files.createDirectories(workDir);
-    ApiLauncher launcher = null;
-    Thread hook = null;
-    try {
-      if (o.attach()) {
-        attach();
-      } else {
-        launcher = ApiLauncher.start(o, workDir.resolve("dispatch-api-" + runId + ".log"));
-        ApiLauncher started = launcher;
-        hook = new Thread(started::close, "dispatch-stop-api");
-        Runtime.getRuntime().addShutdownHook(hook);
-        api = started.api;
-        admin = started.admin;
-        apiPid = started.pid();
-        pgDir = started.dbDir();
-        db = Psql.embedded(pgDir);
-      }
-      sql = db == null ? null : new QueueSql(db);
+    try (ApiUnderTest opened = ApiUnderTest.open(o, workDir.resolve("dispatch-api-" + runId + ".log"),
+        o.apiProperties())) {
+      target = opened;
+      sql = target.db == null ? null : new QueueSql(target.db);
       PgBench pgbench = null;
       if (!o.skipPgbench) {
-        if (db == null) {
+        if (target.db == null) {
           throw new IllegalArgumentException("phase 3 needs the database: pass --db-dir or --db-url with --api, "
               + "or --skip-pgbench");
         }
-        pgbench = new PgBench(o.pgbench, db, workDir);
+        pgbench = new PgBench(o.pgbench, target.db, workDir);
         result.put("pgbenchVersion", pgbench.version()); // fail now, not after the long phases
       }
-      client = new ApiClient(http, api);
-      describe(launcher);
+      client = new ApiClient(http, target.api);
+      describe();
       runJobPhases(workDir);
       if (pgbench != null) {
         try {
@@ -120,36 +77,9 @@ public final class DispatchLoad {
         }
       }
       verdict();
-    } finally {
-      if (launcher != null) {
-        launcher.close();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook runs anyway
-        }
-      }
     }
-    Files.writeString(out, Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result),
-        StandardCharsets.UTF_8);
-    String md = DispatchReport.markdown(result);
-    Path mdFile = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
-    Files.writeString(mdFile, md, StandardCharsets.UTF_8);
-    System.out.print(md);
-    System.out.println("JSON written to " + out + ", summary to " + mdFile);
+    BenchTool.write(out, result, DispatchReport.markdown(result));
     return 0;
-  }
-
-  private void attach() throws IOException {
-    api = AgentLoad.loopback(o.api);
-    admin = URI.create("http://" + api.getHost() + ":" + ((api.getPort() < 0 ? 80 : api.getPort()) + 1));
-    apiPid = o.apiPid;
-    if (o.dbDir != null) {
-      pgDir = o.dbDir;
-      db = Psql.embedded(o.dbDir);
-    } else if (o.dbUrl != null) {
-      db = Psql.url(o.dbUrl);
-    }
   }
 
   private void runJobPhases(Path workDir) throws Exception {
@@ -159,17 +89,17 @@ public final class DispatchLoad {
     Keypair buyerKey = Keypair.generate(new SecureRandom());
     String buyer = client.signIn(buyerKey);
     // Jobs escrow their maximum price x time limit at assignment: give the buyer plenty (needs the database).
-    if (db == null) {
+    if (target.db == null) {
       throw new IllegalArgumentException("the buyer's jobs need a balance: pass --db-dir or --db-url with --api");
     }
-    db.credit(buyerKey.address(), 1_000_000_000_000_000L);
+    target.db.credit(buyerKey.address(), 1_000_000_000_000_000L);
     JobLedger ledger = new JobLedger();
     try (JobAgents agents = JobAgents.register(client, agentUrl, o.agents, o.hostsPerWallet, heartbeat, ledger)) {
-      Submitters submitters = new Submitters(api, buyer, ledger, o.submitters);
-      JfrProfile jfr = apiPid != null && o.jfr ? JfrProfile.begin(apiPid, workDir) : null;
+      Submitters submitters = new Submitters(target.api, buyer, ledger, o.submitters);
+      JfrProfile jfr = target.pid != null && o.jfr ? JfrProfile.begin(target.pid, workDir) : null;
       try {
         JobPhases phases = new JobPhases(o, ledger, submitters,
-            new JobPhases.Target(client, admin, apiPid, pgDir, sql, workDir, jfr));
+            new JobPhases.Target(client, target.admin, target.pid, target.pgDir, sql, workDir, jfr));
         if (!o.warmup.isZero()) {
           result.put("warmup", phases.warmup(runId + "-warmup"));
         }
@@ -193,12 +123,12 @@ public final class DispatchLoad {
 
   private void ceiling(PgBench pgbench) throws IOException, InterruptedException {
     System.err.printf("phase 3: pgbench %s, %d clients, %d s each, on %s%n", o.pgbenchVariants, o.submitters,
-        o.seconds.toSeconds(), db.describe());
+        o.seconds.toSeconds(), target.db.describe());
     Map<String, Object> runs = new LinkedHashMap<>();
     pgbench.setUp(o.pgbenchRows);
     try {
       for (String variant : o.pgbenchVariants) {
-        Map<String, Object> r = pgbench.run(variant, o.submitters, o.seconds, o.pgbenchRows, pgDir);
+        Map<String, Object> r = pgbench.run(variant, o.submitters, o.seconds, o.pgbenchRows, target.pgDir);
         System.err.printf("pgbench %s: %.0f tps, latency average %s ms%n", variant, (Double) r.get("tps"),
             r.get("latencyAverageMs"));
         runs.put(variant, r);
@@ -232,23 +162,16 @@ public final class DispatchLoad {
     result.put("verdict", v);
   }
 
-  private void describe(ApiLauncher launcher) {
+  private void describe() {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("runId", runId);
     run.put("startedAt", Instant.now().toString());
-    run.put("api", api.toString());
-    run.put("apiPid", apiPid);
-    run.put("apiStartedByTool", launcher != null);
-    if (launcher != null) {
-      run.put("apiLog", launcher.log.toString());
-      run.put("apiJar", o.apiJar.toString());
-      run.put("config", o.config.toString());
-      run.put("apiJavaOpts", o.apiJavaOpts);
-      run.put("dataDir", launcher.dataDir.toString());
+    target.describe(run, o);
+    if (!o.attach()) {
       run.put("cpuJobsPerNode", o.cpuJobsPerNode);
       run.put("pollIntervalMs", o.pollInterval.toMillis());
     }
-    run.put("database", db == null ? null : db.describe());
+    run.put("database", target.db == null ? null : target.db.describe());
     run.put("agents", o.agents);
     run.put("warmupSeconds", o.warmup.toSeconds());
     run.put("idleRate", o.idleRate);
@@ -258,11 +181,7 @@ public final class DispatchLoad {
     run.put("maxInFlight", o.maxInFlight);
     run.put("jobBody", Submitters.body("<phase>"));
     result.put("run", run);
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cpus", Runtime.getRuntime().availableProcessors());
-    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    machine.put("loadAverageAtStart", AgentLoad.loadAverage());
-    result.put("machine", machine);
+    result.put("machine", BenchTool.machine());
   }
 
   // ---- helpers ------------------------------------------------------------------------------------------------

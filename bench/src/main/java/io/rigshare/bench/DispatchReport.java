@@ -1,5 +1,7 @@
 package io.rigshare.bench;
 
+import static io.rigshare.bench.ReportText.map;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -10,17 +12,13 @@ final class DispatchReport {
   static String markdown(Map<String, Object> result) {
     StringBuilder b = new StringBuilder();
     Map<String, Object> run = map(result.get("run"));
-    Map<String, Object> machine = map(result.get("machine"));
+    b.append(ReportText.heading("Dispatch benchmark", result, String.format(Locale.ROOT,
+        "%s agents, %s submitters, cpuJobsPerNode %s, max in flight %s", run.get("agents"), run.get("submitters"),
+        or(run.get("cpuJobsPerNode"), "(attached)"), run.get("maxInFlight"))));
     Map<String, Object> idle = map(result.get("idle"));
     Map<String, Object> tp = map(result.get("throughput"));
     Map<String, Object> pg = map(result.get("pgbench"));
     Map<String, Object> verdict = map(result.get("verdict"));
-    b.append("## Dispatch benchmark ").append(run.get("runId")).append("\n\n");
-    b.append(String.format(Locale.ROOT, "%s CPUs, load average at start %s; %s agents, %s submitters, "
-            + "cpuJobsPerNode %s, max in flight %s; API %s%n%n", machine.get("cpus"), machine.get("loadAverageAtStart"),
-        run.get("agents"), run.get("submitters"), or(run.get("cpuJobsPerNode"), "(attached)"), run.get("maxInFlight"),
-        Boolean.TRUE.equals(run.get("apiStartedByTool")) ? "started by the tool (" + run.get("apiJavaOpts") + ")"
-            : "attached at " + run.get("api")));
     b.append("| figure | value | target |\n|---|---|---|\n");
     row(b, "**jobs/s, queued to succeeded** (phase 2, " + tp.get("seconds") + " s)",
         bold(tp.get("completedPerSecond")), ">= 2,000");
@@ -140,10 +138,5 @@ final class DispatchReport {
 
   private static Object or(Object v, Object fallback) {
     return v == null ? fallback : v;
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

@@ -3,11 +3,9 @@ package io.rigshare.bench;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 
 /** The command line of {@link AgentLoad}. Parsing is strict: an unknown flag or a bad value stops the tool. */
-final class LoadOptions {
+final class LoadOptions implements Flags.Target {
   static final String USAGE =
       """
       usage: AgentLoad --api http://localhost:18080 --agents N --keys FILE [options]
@@ -62,46 +60,33 @@ final class LoadOptions {
   long seed = 1;
 
   static LoadOptions parse(String... args) {
-    LoadOptions o = new LoadOptions();
-    List<String> list = List.of(args);
-    for (int i = 0; i < list.size(); i++) {
-      String flag = list.get(i);
-      String value = null;
-      int eq = flag.indexOf('=');
-      if (flag.startsWith("--") && eq > 0) {
-        value = flag.substring(eq + 1);
-        flag = flag.substring(0, eq);
-      }
-      switch (flag) {
-        case "--register" -> o.register = true;
-        case "--register-only" -> o.registerOnly = true;
-        case "--gc-at-end" -> o.gcAtEnd = true;
-        case "--reconnect-test" -> o.reconnectTest = true;
-        case "--help", "-h" -> throw new IllegalArgumentException("");
-        default -> {
-          if (value == null) {
-            if (i + 1 >= list.size()) {
-              throw new IllegalArgumentException(flag + " needs a value");
-            }
-            value = list.get(++i);
-          }
-          o.set(flag, value);
-        }
-      }
-    }
-    o.validate();
-    return o;
+    return Flags.parse(args, new LoadOptions());
   }
 
-  private void set(String flag, String value) {
+  @Override
+  public boolean turnOn(String flag) {
+    switch (flag) {
+      case "--register" -> register = true;
+      case "--register-only" -> registerOnly = true;
+      case "--gc-at-end" -> gcAtEnd = true;
+      case "--reconnect-test" -> reconnectTest = true;
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void set(String flag, String value) {
     switch (flag) {
       case "--api" -> api = URI.create(value);
       case "--admin" -> admin = URI.create(value);
-      case "--agents" -> agents = intIn(flag, value, 1, 50_000);
-      case "--heartbeat-seconds" -> heartbeatSeconds = intIn(flag, value, 1, 600);
-      case "--duration" -> duration = duration(flag, value);
+      case "--agents" -> agents = Flags.intIn(flag, value, 1, 50_000);
+      case "--heartbeat-seconds" -> heartbeatSeconds = Flags.intIn(flag, value, 1, 600);
+      case "--duration" -> duration = Flags.duration(flag, value);
       case "--keys" -> keys = Path.of(value);
-      case "--tokens-per-wallet" -> tokensPerWallet = intIn(flag, value, 1, 1000);
+      case "--tokens-per-wallet" -> tokensPerWallet = Flags.intIn(flag, value, 1, 1000);
       case "--ramp-per-second" -> {
         double r = Double.parseDouble(value);
         if (!(r > 0 && r <= 100_000)) {
@@ -111,20 +96,21 @@ final class LoadOptions {
       }
       case "--api-pid" -> apiPid = Long.parseLong(value);
       case "--db-dir" -> dbDir = Path.of(value);
-      case "--metrics-every" -> metricsEvery = duration(flag, value);
+      case "--metrics-every" -> metricsEvery = Flags.duration(flag, value);
       case "--out" -> out = Path.of(value);
       case "--api-cmd" -> apiCmd = value;
       case "--api-log" -> apiLog = Path.of(value);
-      case "--reconnect-timeout" -> reconnectTimeout = duration(flag, value);
-      case "--connect-timeout" -> connectTimeout = duration(flag, value);
-      case "--clients" -> clients = intIn(flag, value, 1, 64);
-      case "--threads" -> threads = intIn(flag, value, 1, 64);
+      case "--reconnect-timeout" -> reconnectTimeout = Flags.duration(flag, value);
+      case "--connect-timeout" -> connectTimeout = Flags.duration(flag, value);
+      case "--clients" -> clients = Flags.intIn(flag, value, 1, 64);
+      case "--threads" -> threads = Flags.intIn(flag, value, 1, 64);
       case "--seed" -> seed = Long.parseLong(value);
-      default -> throw new IllegalArgumentException("unknown option " + flag);
+      default -> throw Flags.unknown(flag);
     }
   }
 
-  private void validate() {
+  @Override
+  public void validate() {
     if (keys == null) {
       throw new IllegalArgumentException("--keys FILE is required (node keys are saved there for later runs)");
     }
@@ -146,41 +132,6 @@ final class LoadOptions {
     }
     if (duration.isZero() || duration.toHours() > 1) {
       throw new IllegalArgumentException("--duration must be between 1s and 1h");
-    }
-  }
-
-  private static int intIn(String flag, String value, int min, int max) {
-    int v;
-    try {
-      v = Integer.parseInt(value.replace("_", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a whole number, got " + value);
-    }
-    if (v < min || v > max) {
-      throw new IllegalArgumentException(flag + " must be in " + min + ".." + max + ", got " + v);
-    }
-    return v;
-  }
-
-  /** 90, 90s, 1500ms, 2m, 1h. */
-  static Duration duration(String flag, String value) {
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    try {
-      if (v.endsWith("ms")) {
-        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-      }
-      if (v.endsWith("s")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-      }
-      if (v.endsWith("m")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 60_000));
-      }
-      if (v.endsWith("h")) {
-        return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 3_600_000));
-      }
-      return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a duration like 120s or 2m, got " + value);
     }
   }
 }

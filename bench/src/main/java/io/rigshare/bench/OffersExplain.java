@@ -42,7 +42,7 @@ final class OffersExplain {
       sql = OffersQueries.listSql(spec, lateral);
       List<String> models = spec.model() == null ? List.of()
           : db.query(OffersQueries.modelsSql(spec.model())).stream().map(r -> r[0]).toList();
-      params = OffersQueries.parameters(spec, models);
+      params = OffersQueries.parameters(spec, models, lateral);
     }
     String types = String.join(", ", params.stream().map(p -> p[0]).toList());
     String values = String.join(", ", params.stream().map(p -> p[1]).toList());

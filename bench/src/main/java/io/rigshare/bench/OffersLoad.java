@@ -1,11 +1,6 @@
 package io.rigshare.bench;
 
 import io.rigshare.bench.OffersQueries.Kind;
-import io.rigshare.protocol.wire.Wire;
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,93 +29,30 @@ public final class OffersLoad {
   private final OffersOptions o;
   private final String runId = DispatchLoad.stamp();
   private final Map<String, Object> result = new LinkedHashMap<>();
-  private URI api;
-  private Long apiPid;
-  private Path pgDir;
-  private Psql db;
-  private Path apiLog;
+  private ApiUnderTest target;
 
   private OffersLoad(OffersOptions o) {
     this.o = o;
   }
 
   public static void main(String[] args) {
-    OffersOptions options;
-    try {
-      options = OffersOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
-        System.err.println("offers-load: " + e.getMessage());
-      }
-      System.err.print(OffersOptions.USAGE);
-      System.exit(2);
-      return;
-    }
-    int code;
-    try {
-      code = new OffersLoad(options).run();
-    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-      System.err.println("offers-load failed: " + e.getMessage());
-      code = 1;
-    } catch (Exception e) {
-      System.err.println("offers-load failed: " + e);
-      e.printStackTrace();
-      code = 1;
-    }
-    System.exit(code);
+    BenchTool.main("offers-load", OffersOptions.USAGE, args, OffersOptions::parse, o -> new OffersLoad(o).run());
   }
 
   private int run() throws Exception {
-    Path out = o.out != null ? o.out : Path.of("bench", "target", "offers-load-" + runId + ".json");
-    Path workDir = out.toAbsolutePath().getParent();
-    Files.createDirectories(workDir);
-    ApiLauncher launcher = null;
-    Thread hook = null;
-    try {
-      if (o.attach()) {
-        api = AgentLoad.loopback(o.api);
-        apiPid = o.apiPid;
-        if (o.dbDir != null) {
-          pgDir = o.dbDir;
-          db = Psql.embedded(o.dbDir);
-        } else {
-          db = Psql.url(o.dbUrl);
-        }
-      } else {
-        launcher = ApiLauncher.start(o.launch(), workDir.resolve("offers-api-" + runId + ".log"));
-        apiLog = launcher.log;
-        ApiLauncher started = launcher;
-        hook = new Thread(started::close, "offers-stop-api");
-        Runtime.getRuntime().addShutdownHook(hook);
-        api = started.api;
-        apiPid = started.pid();
-        pgDir = started.dbDir();
-        db = Psql.embedded(pgDir);
-      }
-      describe(launcher);
+    Path out = BenchTool.outFile(o.out, "offers-load-" + runId);
+    try (ApiUnderTest opened = ApiUnderTest.open(o, out.toAbsolutePath().resolveSibling("offers-api-" + runId + ".log"),
+        List.of())) {
+      target = opened;
+      describe();
       measure();
-    } finally {
-      if (launcher != null) {
-        launcher.close();
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook runs anyway
-        }
-      }
     }
-    Files.writeString(out, Wire.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(result),
-        StandardCharsets.UTF_8);
-    String md = OffersReport.markdown(result);
-    Path mdFile = Path.of(out.toString().replaceFirst("\\.json$", "") + ".md");
-    Files.writeString(mdFile, md, StandardCharsets.UTF_8);
-    System.out.print(md);
-    System.out.println("JSON written to " + out + ", report to " + mdFile);
+    BenchTool.write(out, result, OffersReport.markdown(result));
     return 0;
   }
 
   private void measure() throws Exception {
-    OffersSeed seeder = new OffersSeed(db);
+    OffersSeed seeder = new OffersSeed(target.db);
     long existing = seeder.existing();
     if (existing == 0) {
       System.err.printf("seeding %,d nodes (%d%% of the listed ones busy, %,d finished jobs), seed %d%n", o.nodes,
@@ -133,8 +65,8 @@ public final class OffersLoad {
       throw new IllegalStateException("the database holds " + existing + " bench nodes from an earlier run, not "
           + o.nodes + "; use a fresh database (or --nodes " + existing + ")");
     }
-    if (apiLog != null) {
-      result.put("reliabilityPass", new OffersReliabilityPass(db, apiLog, o.nodes).await());
+    if (target.log() != null) {
+      result.put("reliabilityPass", new OffersReliabilityPass(target.db, target.log(), o.nodes).await());
     } else {
       result.put("reliabilityPass", Map.of("awaited", false));
     }
@@ -144,9 +76,9 @@ public final class OffersLoad {
 
     List<Kind> kinds = OffersQueries.kinds().stream()
         .filter(k -> o.kinds == null || o.kinds.contains(k.name())).toList();
-    OffersQueries.loadCursors(db);
-    result.put("checks", OffersChecks.check(api, kinds, o.seed));
-    OffersTraffic traffic = new OffersTraffic(api, kinds, o.clients, o.seed);
+    OffersQueries.loadCursors(target.db);
+    result.put("checks", OffersChecks.check(target.api, kinds, o.seed));
+    OffersTraffic traffic = new OffersTraffic(target.api, kinds, o.clients, o.seed);
     if (!o.warmup.isZero()) {
       System.err.printf("warm-up: %d clients flat out for %d s%n", o.clients, o.warmup.toSeconds());
       OffersTraffic.Result warm = traffic.run(o.warmup, 0, 1);
@@ -154,16 +86,16 @@ public final class OffersLoad {
     }
     System.err.printf("measuring: %d clients, %s for %d s%n", o.clients,
         o.rate > 0 ? o.rate + " requests/s in all" : "flat out", o.seconds.toSeconds());
-    double updatesBefore = OffersReliabilityPass.nodeUpdates(db);
+    double updatesBefore = OffersReliabilityPass.nodeUpdates(target.db);
     result.put("measured", timed(traffic, kinds, o.seconds, o.rate, 2));
     // Anything that rewrote node rows meanwhile (the reliability job rewrites all of them) would show here.
-    result.put("nodeRowsUpdatedWhileMeasuring", (long) (OffersReliabilityPass.nodeUpdates(db) - updatesBefore));
+    result.put("nodeRowsUpdatedWhileMeasuring", (long) (OffersReliabilityPass.nodeUpdates(target.db) - updatesBefore));
     if (!o.saturateSeconds.isZero()) {
       System.err.printf("throughput: %d clients flat out for %d s%n", o.clients, o.saturateSeconds.toSeconds());
       result.put("saturated", timed(traffic, kinds, o.saturateSeconds, 0, 3));
     }
     System.err.println("EXPLAIN (ANALYZE, BUFFERS) of each query kind");
-    OffersExplain explain = new OffersExplain(db, o.lateralSql);
+    OffersExplain explain = new OffersExplain(target.db, o.lateralSql);
     Map<String, Object> plans = new LinkedHashMap<>();
     List<Kind> explainOnly = OffersQueries.explainOnly();
     List<Kind> all = new ArrayList<>(kinds);
@@ -177,7 +109,7 @@ public final class OffersLoad {
     result.put("explain", plans);
     // The seeded jobs must still be where they were put: a requeue or a matching pass would have been load of its own.
     Map<String, Object> states = new LinkedHashMap<>();
-    for (String[] row : db.query("SELECT state, count(*) FROM jobs GROUP BY state ORDER BY state")) {
+    for (String[] row : target.db.query("SELECT state, count(*) FROM jobs GROUP BY state ORDER BY state")) {
       states.put(row[0], Long.parseLong(row[1]));
     }
     result.put("jobStatesAtEnd", states);
@@ -189,7 +121,7 @@ public final class OffersLoad {
   private Map<String, Object> timed(OffersTraffic traffic, List<Kind> kinds, Duration d, double rate, long salt)
       throws InterruptedException {
     LoadSampler load = new LoadSampler();
-    ResourceWindow window = new ResourceWindow(apiPid, pgDir);
+    ResourceWindow window = new ResourceWindow(target.pid, target.pgDir);
     OffersTraffic.Result r = traffic.run(d, rate, salt);
     Map<String, Object> cpu = window.end();
     return phase(r, kinds, cpu, load.stop());
@@ -256,21 +188,12 @@ public final class OffersLoad {
     result.put("verdict", v);
   }
 
-  private void describe(ApiLauncher launcher) {
+  private void describe() {
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("runId", runId);
     run.put("startedAt", Instant.now().toString());
-    run.put("api", api.toString());
-    run.put("apiPid", apiPid);
-    run.put("apiStartedByTool", launcher != null);
-    if (launcher != null) {
-      run.put("apiLog", launcher.log.toString());
-      run.put("apiJar", o.apiJar.toString());
-      run.put("config", o.config.toString());
-      run.put("apiJavaOpts", o.apiJavaOpts);
-      run.put("dataDir", launcher.dataDir.toString());
-    }
-    run.put("database", db.describe());
+    target.describe(run, o);
+    run.put("database", target.db.describe());
     run.put("nodes", o.nodes);
     run.put("busyPercent", o.busyPercent);
     run.put("historyJobs", o.historyJobs);
@@ -290,11 +213,7 @@ public final class OffersLoad {
     }
     run.put("kinds", kinds);
     result.put("run", run);
-    Map<String, Object> machine = new LinkedHashMap<>();
-    machine.put("cpus", Runtime.getRuntime().availableProcessors());
-    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    machine.put("loadAverageAtStart", AgentLoad.loadAverage());
-    result.put("machine", machine);
+    result.put("machine", BenchTool.machine());
   }
 
   /** The 1-minute load average, sampled every second on a daemon thread until stopped. */

@@ -1,13 +1,11 @@
 package io.rigshare.bench;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /** The command line of {@link OffersLoad}. Parsing is strict: an unknown flag or a bad value stops the tool. */
-final class OffersOptions {
+final class OffersOptions extends ApiOptions {
   static final String USAGE =
       """
       usage: java -cp bench/target/bench-0.1.0-SNAPSHOT-all.jar io.rigshare.bench.OffersLoad [options]
@@ -17,18 +15,7 @@ final class OffersOptions {
       GET /api/offers/summary over HTTP from a few clients, and EXPLAIN (ANALYZE, BUFFERS)es each query kind. Without
       --api it starts the API itself (embedded PostgreSQL in a fresh data dir) and stops it at the end.
 
-      the API
-        --api URL                 attach to a running API (loopback only) instead of starting one
-        --api-pid PID             with --api: its process id, for its CPU figures
-        --db-dir DIR              with --api: its embedded PostgreSQL data dir (DATA_DIR/pg)
-        --db-url URL              with --api: postgres://user@host:port/db instead of --db-dir
-        --api-jar FILE            the API to start
-                                              [marketplace-api/target/marketplace-api-0.1.0-SNAPSHOT-all.jar]
-        --config FILE             its configuration                                         [bench/bench-config.yml]
-        --data-dir DIR            its data dir (must not exist, or be empty)    [/tmp/rigshare-offers/data-<time>]
-        --keep-data               leave the data dir behind (default: deleted after a run that started the API)
-        --port P                  API port; admin P+1, agents P+10                                        [18080]
-        --api-java-opts "OPTS"    JVM options of the started API                                    ["-Xmx1g"]
+      """ + ApiOptions.usage("offers") + """
 
       the data
         --nodes N                 nodes to seed (about 85% listed)                                      [100000]
@@ -52,22 +39,6 @@ final class OffersOptions {
                                                                     [bench/target/offers-load-<time>.json]
       """;
 
-  private static final Set<String> VALUED = Set.of("--api", "--api-pid", "--db-dir", "--db-url", "--api-jar",
-      "--config", "--data-dir", "--port", "--api-java-opts", "--nodes", "--busy-percent", "--history-jobs", "--seed",
-      "--clients", "--warmup", "--seconds", "--rate", "--saturate-seconds", "--explain-runs", "--sql", "--kinds",
-      "--out");
-
-  URI api;
-  Long apiPid;
-  Path dbDir;
-  String dbUrl;
-  Path apiJar = Path.of("marketplace-api", "target", "marketplace-api-0.1.0-SNAPSHOT-all.jar");
-  Path config = Path.of("bench", "bench-config.yml");
-  Path dataDir;
-  boolean keepData;
-  int port = 18080;
-  String apiJavaOpts = "-Xmx1g";
-
   int nodes = 100_000;
   int busyPercent = 15;
   int historyJobs = 50_000;
@@ -83,75 +54,27 @@ final class OffersOptions {
   List<String> kinds;
   Path out;
 
-  boolean attach() {
-    return api != null;
+  private OffersOptions() {
+    super("offers");
   }
 
   static OffersOptions parse(String... args) {
-    OffersOptions o = new OffersOptions();
-    List<String> list = List.of(args);
-    for (int i = 0; i < list.size(); i++) {
-      String flag = list.get(i);
-      String value = null;
-      int eq = flag.indexOf('=');
-      if (flag.startsWith("--") && eq > 0) {
-        value = flag.substring(eq + 1);
-        flag = flag.substring(0, eq);
-      }
-      switch (flag) {
-        case "--keep-data" -> o.keepData = true;
-        case "--help", "-h" -> throw new IllegalArgumentException("");
-        default -> {
-          if (!VALUED.contains(flag)) {
-            throw new IllegalArgumentException("unknown option " + flag);
-          }
-          if (value == null) {
-            if (i + 1 >= list.size()) {
-              throw new IllegalArgumentException(flag + " needs a value");
-            }
-            value = list.get(++i);
-          }
-          o.set(flag, value);
-        }
-      }
-    }
-    o.validate();
-    return o;
+    return Flags.parse(args, new OffersOptions());
   }
 
-  /** The options {@link ApiLauncher} reads, for an API this tool starts. */
-  DispatchOptions launch() {
-    DispatchOptions d = new DispatchOptions();
-    d.apiJar = apiJar;
-    d.config = config;
-    d.port = port;
-    d.apiJavaOpts = apiJavaOpts;
-    d.keepData = keepData;
-    d.dataDir = dataDir != null ? dataDir : Path.of("/tmp", "rigshare-offers", "data-" + DispatchLoad.stamp());
-    return d;
-  }
-
-  private void set(String flag, String value) {
+  @Override
+  public void set(String flag, String value) {
     switch (flag) {
-      case "--api" -> api = URI.create(value);
-      case "--api-pid" -> apiPid = Long.parseLong(value);
-      case "--db-dir" -> dbDir = Path.of(value);
-      case "--db-url" -> dbUrl = value;
-      case "--api-jar" -> apiJar = Path.of(value);
-      case "--config" -> config = Path.of(value);
-      case "--data-dir" -> dataDir = Path.of(value);
-      case "--port" -> port = intIn(flag, value, 1024, 65_000);
-      case "--api-java-opts" -> apiJavaOpts = value;
-      case "--nodes" -> nodes = intIn(flag, value, 1, 10_000_000);
-      case "--busy-percent" -> busyPercent = intIn(flag, value, 0, 100);
-      case "--history-jobs" -> historyJobs = intIn(flag, value, 0, 100_000_000);
-      case "--seed" -> seed = intIn(flag, value, 0, Integer.MAX_VALUE);
-      case "--clients" -> clients = intIn(flag, value, 1, 256);
-      case "--warmup" -> warmup = LoadOptions.duration(flag, value);
-      case "--seconds" -> seconds = LoadOptions.duration(flag, value);
-      case "--rate" -> rate = rate(flag, value);
-      case "--saturate-seconds" -> saturateSeconds = LoadOptions.duration(flag, value);
-      case "--explain-runs" -> explainRuns = intIn(flag, value, 1, 50);
+      case "--nodes" -> nodes = Flags.intIn(flag, value, 1, 10_000_000);
+      case "--busy-percent" -> busyPercent = Flags.intIn(flag, value, 0, 100);
+      case "--history-jobs" -> historyJobs = Flags.intIn(flag, value, 0, 100_000_000);
+      case "--seed" -> seed = Flags.intIn(flag, value, 0, Integer.MAX_VALUE);
+      case "--clients" -> clients = Flags.intIn(flag, value, 1, 256);
+      case "--warmup" -> warmup = Flags.duration(flag, value);
+      case "--seconds" -> seconds = Flags.duration(flag, value);
+      case "--rate" -> rate = Flags.numberIn(flag, value, 0, 100_000);
+      case "--saturate-seconds" -> saturateSeconds = Flags.duration(flag, value);
+      case "--explain-runs" -> explainRuns = Flags.intIn(flag, value, 1, 50);
       case "--sql" -> lateralSql = switch (value) {
         case "current" -> false;
         case "lateral" -> true;
@@ -159,30 +82,15 @@ final class OffersOptions {
       };
       case "--kinds" -> kinds = kinds(flag, value);
       case "--out" -> out = Path.of(value);
-      default -> throw new IllegalArgumentException("unknown option " + flag);
+      default -> super.set(flag, value);
     }
   }
 
-  private void validate() {
-    if (attach()) {
-      if (api.getScheme() == null || !api.getScheme().startsWith("http") || api.getHost() == null) {
-        throw new IllegalArgumentException("--api must be an http URL, e.g. http://localhost:18080");
-      }
-      if (dataDir != null || keepData) {
-        throw new IllegalArgumentException("--data-dir and --keep-data are for an API this tool starts, not --api");
-      }
-      if (dbDir == null && dbUrl == null) {
-        throw new IllegalArgumentException("with --api the tool needs the database too: --db-dir or --db-url");
-      }
-    } else if (apiPid != null || dbDir != null || dbUrl != null) {
-      throw new IllegalArgumentException("--api-pid, --db-dir and --db-url go with --api (an API started by this "
-          + "tool is known already)");
-    }
-    if (dbDir != null && dbUrl != null) {
-      throw new IllegalArgumentException("give --db-dir or --db-url, not both");
-    }
-    if (dbUrl != null && !dbUrl.startsWith("postgres://") && !dbUrl.startsWith("postgresql://")) {
-      throw new IllegalArgumentException("--db-url must look like postgres://user@127.0.0.1:5432/rigshare");
+  @Override
+  public void validate() {
+    super.validate();
+    if (attach() && dbDir == null && dbUrl == null) {
+      throw new IllegalArgumentException("with --api the tool needs the database too: --db-dir or --db-url");
     }
     if (seconds.toMillis() < 1000 || seconds.toHours() >= 1) {
       throw new IllegalArgumentException("--seconds must be between 1s and 1h");
@@ -204,31 +112,5 @@ final class OffersOptions {
       out.add(name);
     }
     return List.copyOf(out);
-  }
-
-  private static double rate(String flag, String value) {
-    double r;
-    try {
-      r = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a number, got " + value);
-    }
-    if (!(r >= 0 && r <= 100_000)) {
-      throw new IllegalArgumentException(flag + " must be in [0, 100000]");
-    }
-    return r;
-  }
-
-  private static int intIn(String flag, String value, int min, int max) {
-    int v;
-    try {
-      v = Integer.parseInt(value.replace("_", "").replace(",", ""));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(flag + " must be a whole number, got " + value);
-    }
-    if (v < min || v > max) {
-      throw new IllegalArgumentException(flag + " must be in " + min + ".." + max + ", got " + v);
-    }
-    return v;
   }
 }

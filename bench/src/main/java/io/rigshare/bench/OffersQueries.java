@@ -110,12 +110,17 @@ final class OffersQueries {
   }
 
   /**
-   * The listing SQL of OfferService.list, as the driver sends it ($n parameters). {@code lateral} is the variant
-   * proposed in docs/benchmarks.md ("Offers query"): each candidate node's busy GPUs are summed by a per-node index
-   * probe instead of aggregating every active job first, so the sort index can stop after one page.
+   * The listing SQL of OfferService.list, as the driver sends it ($n parameters). {@code lateral} is the tree's
+   * (docs/benchmarks.md, "Offers query"): each candidate node's busy GPUs are summed by a per-node index probe instead
+   * of aggregating every active job first, so the sort index can stop after one page; and a page past the first is
+   * found by the skip statement (the last offer its offset skips, from the order's index alone), then read as the
+   * cursor range after it (as {@code after}). For such a page this is the skip statement, whose cost grows with the
+   * offset.
    */
   static String listSql(Spec s, boolean lateral) {
-    StringBuilder sql = new StringBuilder(lateral ? LATERAL_FROM : CURRENT_FROM);
+    boolean skip = skips(s, lateral);
+    StringBuilder sql = new StringBuilder(skip ? SKIP.formatted(KEYS.get(s.effectiveSort()))
+        : lateral ? LATERAL_FROM : CURRENT_FROM);
     int p = 0;
     if (s.model() != null) {
       sql.append(" AND lower(n.gpu_model) = ANY(CAST($").append(++p).append(" AS text[]))");
@@ -144,8 +149,17 @@ final class OffersQueries {
       }
     }
     sql.append(" ORDER BY ").append(ORDERS.get(s.effectiveSort()));
-    sql.append(" LIMIT $").append(++p).append(" OFFSET $").append(++p);
+    if (skip) {
+      sql.append(" LIMIT 1 OFFSET $").append(++p);
+    } else {
+      sql.append(" LIMIT $").append(++p).append(" OFFSET $").append(++p);
+    }
     return sql.toString();
+  }
+
+  /** Whether OfferService reads this request's page through the skip statement: an offset page, with its SQL. */
+  private static boolean skips(Spec s, boolean lateral) {
+    return lateral && s.page() > 0 && s.afterRow() == 0;
   }
 
   private static final Map<String, String> ORDERS = Map.of(
@@ -218,15 +232,21 @@ final class OffersQueries {
       WHERE n.listed AND n.gpu_count > COALESCE(u.gpus, 0)
       """;
 
-  private static final String LATERAL_FROM =
+  private static final String OFFERS =
       """
-      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
-             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
       FROM nodes n CROSS JOIN LATERAL (
         SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) AS gpus FROM jobs j
         WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')) u
       WHERE n.listed AND n.gpu_count > u.gpus
       """;
+
+  private static final String LATERAL_FROM =
+      """
+      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
+             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
+      """ + OFFERS;
+
+  private static final String SKIP = "SELECT %s AS key, n.id " + OFFERS;
 
   static final String SUMMARY_SQL =
       """
@@ -240,7 +260,7 @@ final class OffersQueries {
    * Parameter types as the driver declares them (String: varchar, Long: int8, Integer: int4), then values; a model
    * filter as the models it resolved to.
    */
-  static List<String[]> parameters(Spec s, List<String> models) {
+  static List<String[]> parameters(Spec s, List<String> models, boolean lateral) {
     List<String[]> out = new ArrayList<>();
     if (s.model() != null) {
       String array = "{" + String.join(",", models.stream().map(m -> "\"" + m + "\"").toList()) + "}";
@@ -266,8 +286,12 @@ final class OffersQueries {
         out.add(new String[] {"uuid", "'" + c.id() + "'"});
       }
     }
-    out.add(new String[] {"int4", Integer.toString(s.size() + 1)});
-    out.add(new String[] {"int4", Integer.toString(s.page() * s.size())});
+    if (skips(s, lateral)) {
+      out.add(new String[] {"int4", Integer.toString(s.page() * s.size() - 1)});
+    } else {
+      out.add(new String[] {"int4", Integer.toString(s.size() + 1)});
+      out.add(new String[] {"int4", Integer.toString(s.page() * s.size())});
+    }
     return out;
   }
 

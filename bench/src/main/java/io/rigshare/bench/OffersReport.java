@@ -1,5 +1,7 @@
 package io.rigshare.bench;
 
+import static io.rigshare.bench.ReportText.map;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,17 +13,12 @@ final class OffersReport {
   static String markdown(Map<String, Object> result) {
     StringBuilder b = new StringBuilder();
     Map<String, Object> run = map(result.get("run"));
-    Map<String, Object> machine = map(result.get("machine"));
     Map<String, Object> data = map(result.get("data"));
     Map<String, Object> measured = map(result.get("measured"));
     Map<String, Object> saturated = map(result.get("saturated"));
     Map<String, Object> explain = map(result.get("explain"));
     Map<String, Object> verdict = map(result.get("verdict"));
-    b.append("## Offers benchmark ").append(run.get("runId")).append("\n\n");
-    b.append(String.format(Locale.ROOT, "%s CPUs, load average at start %s; API %s; %s%n%n", machine.get("cpus"),
-        machine.get("loadAverageAtStart"), Boolean.TRUE.equals(run.get("apiStartedByTool"))
-            ? "started by the tool (" + run.get("apiJavaOpts") + ")" : "attached at " + run.get("api"),
-        data.get("postgres")));
+    b.append(ReportText.heading("Offers benchmark", result, String.valueOf(data.get("postgres"))));
     b.append(String.format(Locale.ROOT, "Data: %s nodes, %s listed (%s%%), %s models; %s running jobs on %s "
             + "nodes (%s listed nodes fully busy, so not offered); %s jobs in all. Table `nodes` %s, its indexes "
             + "%s; `jobs` %s; shared_buffers %s. Seeding: %s.%n%n",
@@ -125,10 +122,5 @@ final class OffersReport {
 
   private static String fmt(Object v) {
     return v == null ? "-" : String.valueOf(v);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
   }
 }

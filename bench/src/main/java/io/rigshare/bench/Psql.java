@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -70,7 +71,9 @@ final class Psql {
    * ledger over JDBC, so the bench's jobs can be escrowed as a deposit would allow.
    */
   void credit(String wallet, long amount) {
-    Jdbi jdbi = Jdbi.create("jdbc:postgresql://" + host + ":" + port + "/" + database, user, password)
+    // Jdbi refuses a null password; the embedded server trusts local connections, so none is "".
+    Jdbi jdbi = Jdbi.create("jdbc:postgresql://" + host + ":" + port + "/" + database, user,
+        Objects.requireNonNullElse(password, ""))
         .installPlugin(new SqlObjectPlugin());
     new Ledger(jdbi, Clock.systemUTC()).transfer(UUID.randomUUID(), "bench_credit", "load test buyer " + wallet,
         List.of(Entry.debit(AccountRef.treasury(), amount), Entry.credit(AccountRef.buyer(wallet), amount)));

@@ -32,8 +32,8 @@ class AgentLoadPartsTest {
     assertThat(o.register).isTrue();
     assertThat(o.rampPerSecond).isEqualTo(180.0);
     assertThat(o.apiCmd).isEqualTo("exec java -jar api.jar server bench/bench-config.yml");
-    assertThat(LoadOptions.duration("x", "1500ms")).isEqualTo(Duration.ofMillis(1500));
-    assertThat(LoadOptions.duration("x", "90")).isEqualTo(Duration.ofSeconds(90));
+    assertThat(Flags.duration("x", "1500ms")).isEqualTo(Duration.ofMillis(1500));
+    assertThat(Flags.duration("x", "90")).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test

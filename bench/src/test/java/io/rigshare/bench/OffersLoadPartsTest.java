@@ -21,7 +21,7 @@ class OffersLoadPartsTest {
     assertThat(o.seconds).isEqualTo(Duration.ofMinutes(1));
     assertThat(o.lateralSql).isTrue();
     assertThat(o.kinds).containsExactly("price", "score");
-    assertThat(o.launch().dataDir.toString()).startsWith("/tmp/rigshare-offers/data-");
+    assertThat(o.launchDataDir().toString()).startsWith("/tmp/rigshare-offers/data-");
 
     OffersOptions attached = OffersOptions.parse("--api", "http://localhost:18080", "--db-dir", "/tmp/x/pg");
     assertThat(attached.attach()).isTrue();
@@ -44,9 +44,14 @@ class OffersLoadPartsTest {
     assertThat(sql).contains("lower(n.gpu_model) = ANY(CAST($1 AS text[]))", "vram_mib >= $2",
         "benchmark_score >= $3", "price_per_gpu_hour <= $4", "reliability >= $5",
         "DESC NULLS LAST, n.id LIMIT $6 OFFSET $7");
-    assertThat(OffersQueries.parameters(all, List.of("a 50%_off", "b"))).extracting(p -> p[0] + " " + p[1])
+    assertThat(OffersQueries.parameters(all, List.of("a 50%_off", "b"), false)).extracting(p -> p[0] + " " + p[1])
         .containsExactly("varchar[] '{\"a 50%_off\",\"b\"}'", "int8 24576", "int8 1000", "int8 2000000",
             "int4 9500", "int4 51", "int4 150");
+    // As the tree reads it, page 3 is the skip statement: the key and id of the 150th offer, from the index alone.
+    assertThat(OffersQueries.listSql(all, true)).startsWith("SELECT n.reliability AS key, n.id FROM nodes n")
+        .contains("CROSS JOIN LATERAL", "reliability >= $5", "DESC NULLS LAST, n.id LIMIT 1 OFFSET $6");
+    assertThat(OffersQueries.parameters(all, List.of("b"), true)).extracting(p -> p[0] + " " + p[1])
+        .endsWith("int4 9500", "int4 149");
     // The model lookup binds the whole pattern, lower-cased, with LIKE's wildcards escaped.
     assertThat(OffersQueries.modelsSql("50%_Off")).contains("LIKE '%50\\%\\_off%' ESCAPE");
     // Cursor pages: a row comparison for an ascending key, a smaller key for a descending one.

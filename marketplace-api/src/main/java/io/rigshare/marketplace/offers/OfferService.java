@@ -18,9 +18,10 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * The public marketplace: nodes that are online, verified, scored and have a free GPU, filtered, sorted and paged in
- * one indexed query on the node table (the offer's columns live on the node row). Pages are offsets (at most
- * {@link #MAX_OFFSET} deep) or keyset cursors ({@link OfferCursor}), which cost the same at any depth. The per-model
- * summary is {@link OfferSummaries}'.
+ * indexed queries on the node table (the offer's columns live on the node row). Pages are keyset cursors
+ * ({@link OfferCursor}), which cost the same at any depth, or offsets (at most {@link #MAX_OFFSET} deep), read as the
+ * cursor range after the last skipped offer, which a narrow walk of the order's index finds. The per-model summary is
+ * {@link OfferSummaries}'.
  */
 public class OfferService {
   /** The deepest offset served; deeper pages are read with a cursor ({@code after}). */
@@ -40,19 +41,35 @@ public class OfferService {
       "score", new Sort("n.benchmark_score", "n.benchmark_score DESC, n.id", true, false, true),
       "reliability", new Sort("n.reliability", "n.reliability DESC NULLS LAST, n.id", true, true, true));
 
-  private static final String FROM =
+  /**
+   * The offers: listed nodes with a GPU that their active jobs leave free. Per node, through jobs_active_node: the
+   * planner then walks a sort index and stops at the page's end, instead of aggregating every active job and sorting
+   * every listed node (measured: 72-102 ms -> 0.1-1 ms).
+   */
+  private static final String OFFERS =
       """
-      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
-             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
       FROM nodes n
-      -- Per node, through jobs_active_node: the planner then walks a sort index and stops at the page's end,
-      -- instead of aggregating every active job and sorting every listed node (measured: 72-102 ms -> 0.1-1 ms).
       CROSS JOIN LATERAL (
         SELECT COALESCE(sum(cardinality(j.gpu_indices)), 0) AS gpus FROM jobs j
         WHERE j.node_id = n.id AND j.state IN ('assigned', 'running')
       ) u
       WHERE n.listed AND n.gpu_count > u.gpus
       """;
+
+  private static final String FROM =
+      """
+      SELECT n.id, n.gpu_model, n.gpu_count, n.gpu_count - u.gpus AS free_gpus, n.vram_mib,
+             n.benchmark_score, n.price_per_gpu_hour, n.price_per_unit, n.reliability, n.region, n.verified_at
+      """ + OFFERS;
+
+  /**
+   * The key and id of the offer at an offset: a walk of the order's index without its rows (V12__offers_pages.sql
+   * puts gpu_count in it, so on all-visible pages no 2 KB node row is fetched) that probes each walked node's active
+   * jobs. The probes are most of its cost (about 1 µs a node). Tried: NOT EXISTS, which PostgreSQL hashes over every
+   * active job first: cheaper past about 3,000 offers deep, but that build (2 ms at 100,000 nodes, 12,689 active jobs)
+   * made shallow pages cost five times what they did.
+   */
+  private static final String SKIP = "SELECT %s AS key, n.id " + OFFERS;
 
   private final Jdbi jdbi;
 
@@ -124,15 +141,37 @@ public class OfferService {
       if (models != null && models.isEmpty()) {
         return List.of();
       }
-      return after == null
-          ? select(handle, filter, models, order, "", null, size + 1, page * size)
-          : selectAfter(handle, filter, models, order, after, size + 1);
+      if (after != null) {
+        return selectAfter(handle, filter, models, order, after, size + 1);
+      }
+      return page == 0 ? select(handle, filter, models, order, "", null, size + 1)
+          : selectAtOffset(handle, filter, models, sort, page * size, size + 1);
     });
     boolean more = rows.size() > size;
     List<Row> shown = more ? rows.subList(0, size) : rows;
     String next = more ? new OfferCursor(sort, shown.get(size - 1).key(), shown.get(size - 1).offer().id()).encode()
         : null;
     return new Page(shown.stream().map(Row::offer).toList(), page, size, more, sort, next);
+  }
+
+  /**
+   * The offers from {@code offset} on: the offers after the last skipped one, in one snapshot (so the skip and the
+   * page agree, as one OFFSET query would). Skipping reads the order's index and probes each skipped node's active
+   * jobs, where an OFFSET would also fetch every skipped node's row.
+   */
+  private static List<Row> selectAtOffset(
+      Handle handle, Filter filter, List<String> models, String sort, int offset, int limit) {
+    return handle.inTransaction(tx -> {
+      tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      Sort order = SORTS.get(sort);
+      Query skip = tx.createQuery(SKIP.formatted(order.column()) + where(filter, models) + " ORDER BY "
+          + order.orderBy() + " LIMIT 1 OFFSET :skip").bind("skip", offset - 1);
+      bindFilter(skip, filter, models);
+      Optional<OfferCursor> lastSkipped = skip
+          .map((rs, ctx) -> new OfferCursor(sort, rs.getBigDecimal("key"), rs.getObject("id", UUID.class)))
+          .findFirst();
+      return lastSkipped.map(c -> selectAfter(tx, filter, models, order, c, limit)).orElse(List.of());
+    });
   }
 
   /**
@@ -164,7 +203,7 @@ public class OfferService {
       if (rows.size() == limit) {
         break;
       }
-      rows.addAll(select(handle, filter, models, order, range, after, limit - rows.size(), 0));
+      rows.addAll(select(handle, filter, models, order, range, after, limit - rows.size()));
     }
     return rows;
   }
@@ -190,8 +229,33 @@ public class OfferService {
   }
 
   private static List<Row> select(Handle handle, Filter filter, List<String> models, Sort order, String range,
-      OfferCursor after, int limit, int offset) {
-    StringBuilder sql = new StringBuilder(FROM);
+      OfferCursor after, int limit) {
+    Query query = handle.createQuery(FROM + where(filter, models) + range + " ORDER BY " + order.orderBy()
+        + " LIMIT :limit").bind("limit", limit);
+    bindFilter(query, filter, models);
+    if (range.contains(":id")) {
+      query.bind("id", after.id());
+    }
+    if (range.contains(":key")) {
+      bindKey(query, order, after.key());
+    }
+    String keyColumn = order.column().substring("n.".length());
+    return query.map((rs, ctx) -> {
+      long price = rs.getLong("price_per_gpu_hour");
+      int count = rs.getInt("gpu_count");
+      OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);
+      Offer offer = new Offer(rs.getObject("id", UUID.class), rs.getString("gpu_model"), count,
+          rs.getInt("free_gpus"), rs.getLong("vram_mib"), rs.getLong("benchmark_score"), price,
+          Math.multiplyExact(price, (long) count), perUnit(rs.getBigDecimal("price_per_unit")),
+          (Integer) rs.getObject("reliability"), rs.getString("region"),
+          verified == null ? null : verified.toInstant());
+      return new Row(offer, rs.getBigDecimal(keyColumn));
+    }).list();
+  }
+
+  /** The filters' conditions, each on a column of the orders' indexes (so tested in the index, V10). */
+  private static String where(Filter filter, List<String> models) {
+    StringBuilder sql = new StringBuilder();
     if (models != null) {
       // Exact models rather than the LIKE: the order's index tests them in the index (V10__offers_indexes.sql).
       sql.append(" AND lower(n.gpu_model) = ANY(CAST(:models AS text[]))");
@@ -211,8 +275,11 @@ public class OfferService {
     if (filter.node() != null) {
       sql.append(" AND n.id = :node");
     }
-    sql.append(range).append(" ORDER BY ").append(order.orderBy()).append(" LIMIT :limit OFFSET :offset");
-    Query query = handle.createQuery(sql.toString()).bind("limit", limit).bind("offset", offset);
+    return sql.toString();
+  }
+
+  /** Binds the values of {@link #where}'s conditions. */
+  private static void bindFilter(Query query, Filter filter, List<String> models) {
     if (models != null) {
       query.bind("models", models.toArray(String[]::new));
     }
@@ -231,24 +298,6 @@ public class OfferService {
     if (filter.node() != null) {
       query.bind("node", filter.node());
     }
-    if (range.contains(":id")) {
-      query.bind("id", after.id());
-    }
-    if (range.contains(":key")) {
-      bindKey(query, order, after.key());
-    }
-    String keyColumn = order.column().substring("n.".length());
-    return query.map((rs, ctx) -> {
-      long price = rs.getLong("price_per_gpu_hour");
-      int count = rs.getInt("gpu_count");
-      OffsetDateTime verified = rs.getObject("verified_at", OffsetDateTime.class);
-      Offer offer = new Offer(rs.getObject("id", UUID.class), rs.getString("gpu_model"), count,
-          rs.getInt("free_gpus"), rs.getLong("vram_mib"), rs.getLong("benchmark_score"), price,
-          Math.multiplyExact(price, (long) count), perUnit(rs.getBigDecimal("price_per_unit")),
-          (Integer) rs.getObject("reliability"), rs.getString("region"),
-          verified == null ? null : verified.toInstant());
-      return new Row(offer, rs.getBigDecimal(keyColumn));
-    }).list();
   }
 
   /** Binds a cursor key as its column's type (an integer key compared as numeric would not use the index). */

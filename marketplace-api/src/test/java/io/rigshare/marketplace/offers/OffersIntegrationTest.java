@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The public offers over many nodes written straight to the database (with seeded random attributes): filters, every
- * sort order and pagination agree with the same rules applied in Java to the same rows.
+ * The public offers over many nodes written straight to the database (with seeded random attributes, and active jobs
+ * holding some or all of some nodes' GPUs): filters, every sort order and pagination agree with the same rules
+ * applied in Java to the same rows.
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
@@ -45,11 +46,16 @@ class OffersIntegrationTest {
       "NVIDIA L4"};
   private static final List<Row> ROWS = new ArrayList<>();
 
-  /** What the test wrote for one node, and whether it should be listed. */
+  /** What the test wrote for one node, whether it should be listed, and how many GPUs its active jobs hold. */
   record Row(UUID id, String model, int gpus, long vramMib, long score, long price, Integer reliability, String region,
-      boolean listed) {
+      boolean listed, int busy) {
     BigDecimal perUnit() {
       return BigDecimal.valueOf(price).divide(BigDecimal.valueOf(score), 20, RoundingMode.HALF_EVEN);
+    }
+
+    /** An offer: listed, with a GPU that no active job holds. */
+    boolean offered() {
+      return listed && gpus > busy;
     }
   }
 
@@ -59,6 +65,7 @@ class OffersIntegrationTest {
       return; // a rerun of the class: the rows are there
     }
     Random random = new Random(42);
+    Random jobs = new Random(7);
     Instant now = Instant.parse("2026-11-23T10:00:00Z");
     try (Connection c = DriverManager.getConnection(DB.jdbcUrl(), DB.user(), DB.password());
         PreparedStatement token = c.prepareStatement(
@@ -70,6 +77,15 @@ class OffersIntegrationTest {
                                gpu_count, vram_mib, benchmark_score, price_per_gpu_hour, reliability, region,
                                runners, created_at, updated_at, session_id)
             VALUES (?, 'w', ?, ?, 'n', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{process}', ?, ?, ?)
+            """);
+        PreparedStatement job = c.prepareStatement(
+            """
+            INSERT INTO jobs (id, buyer, request_sha256, runtime, runtime_type, gpu_count, min_vram_mib, gpu_models,
+                              min_score, max_price_per_hour, time_limit_seconds, state, attempt, node_id,
+                              gpu_indices, price_per_hour, lease_expires_at, available_at, created_at, queued_at,
+                              assigned_at, updated_at)
+            VALUES (?, 'b', 'sha', '{"type": "process", "command": "true"}', 'process', ?, 0, '{}', 0, 1000000,
+                    3600, ?, 1, ?, ?, 1000000, '2099-01-01Z', ?, ?, ?, ?, ?)
             """)) {
       for (int i = 0; i < 600; i++) {
         UUID tokenId = UUID.randomUUID();
@@ -115,23 +131,84 @@ class OffersIntegrationTest {
         node.setObject(15, java.sql.Timestamp.from(now));
         node.setObject(16, UUID.randomUUID());
         node.addBatch();
+        int busy = addJobs(job, id, gpus, jobs, now);
         ROWS.add(new Row(id, model, gpus, vram, score, price, reliability, region,
-            status.equals("online") && !maintenance && verification.equals("verified")));
+            status.equals("online") && !maintenance && verification.equals("verified"), busy));
       }
       token.executeBatch();
       node.executeBatch();
+      job.executeBatch();
     }
+    // Else the tests below would not show that busy nodes are left out, also from the offers an offset skips.
+    assertThat(ROWS.stream().filter(r -> r.listed() && !r.offered()).count()).as("listed nodes with no free GPU")
+        .isGreaterThan(20);
+  }
+
+  /**
+   * Jobs on one node, as the dispatcher leaves them: about one node in eight has every GPU taken (by one running job,
+   * or by an assigned and a running one together), one in ten some of them; a finished job holds none. Returns the
+   * GPUs its active jobs hold.
+   */
+  private static int addJobs(PreparedStatement job, UUID node, int gpus, Random random, Instant now)
+      throws java.sql.SQLException {
+    int pick = random.nextInt(40);
+    if (pick < 3) {
+      addJob(job, node, "running", 0, gpus, now);
+      return gpus;
+    }
+    if (pick < 5 && gpus > 1) {
+      int split = 1 + random.nextInt(gpus - 1);
+      addJob(job, node, "assigned", 0, split, now);
+      addJob(job, node, "running", split, gpus, now);
+      return gpus;
+    }
+    if (pick < 9 && gpus > 1) {
+      int held = 1 + random.nextInt(gpus - 1);
+      addJob(job, node, random.nextBoolean() ? "assigned" : "running", 0, held, now);
+      return held;
+    }
+    if (pick < 11) {
+      addJob(job, node, "succeeded", 0, gpus, now);
+    }
+    return 0;
+  }
+
+  private static void addJob(PreparedStatement job, UUID node, String state, int fromGpu, int toGpu, Instant now)
+      throws java.sql.SQLException {
+    Integer[] indices = java.util.stream.IntStream.range(fromGpu, toGpu).boxed().toArray(Integer[]::new);
+    job.setObject(1, UUID.randomUUID());
+    job.setInt(2, indices.length);
+    job.setString(3, state);
+    job.setObject(4, node);
+    job.setArray(5, job.getConnection().createArrayOf("integer", indices));
+    for (int i = 6; i <= 10; i++) {
+      job.setObject(i, java.sql.Timestamp.from(now));
+    }
+    job.addBatch();
   }
 
   private static List<String> fetchAll(Http http, String query) {
+    return fetchAll(http, query, 37);
+  }
+
+  /** Every offer of a query, read page by page by offset; each offer's free GPUs are checked on the way. */
+  private static List<String> fetchAll(Http http, String query, int size) {
     List<String> ids = new ArrayList<>();
     for (int page = 0; ; page++) {
-      JsonNode reply = http.get("/api/offers?size=37&page=" + page + query, null).json();
-      reply.get("items").forEach(item -> ids.add(item.get("id").asText()));
+      JsonNode reply = http.get("/api/offers?size=" + size + "&page=" + page + query, null).json();
+      reply.get("items").forEach(item -> {
+        ids.add(item.get("id").asText());
+        Row row = row(item.get("id").asText());
+        assertThat(item.get("freeGpus").asInt()).as("free GPUs of %s", row.id()).isEqualTo(row.gpus() - row.busy());
+      });
       if (!reply.get("hasMore").asBoolean()) {
         return ids;
       }
     }
+  }
+
+  private static Row row(String id) {
+    return ROWS.stream().filter(r -> r.id().toString().equals(id)).findFirst().orElseThrow();
   }
 
   /** Every offer of a query, read page by page with the cursor of each page's {@code next}. */
@@ -152,7 +229,7 @@ class OffersIntegrationTest {
 
   private static List<String> expected(Predicate<Row> filter, Comparator<Row> order) {
     // PostgreSQL orders uuids by their unsigned bytes, as their lower-case text sorts; UUID.compareTo does not.
-    return ROWS.stream().filter(Row::listed).filter(filter).sorted(order.thenComparing(r -> r.id().toString()))
+    return ROWS.stream().filter(Row::offered).filter(filter).sorted(order.thenComparing(r -> r.id().toString()))
         .map(r -> r.id().toString()).toList();
   }
 
@@ -192,7 +269,16 @@ class OffersIntegrationTest {
         List<String> walked = fetchAllAfter(http, "&sort=" + sort, size);
         assertThat(walked).as("sort=%s size=%d", sort, size).doesNotHaveDuplicates().isEqualTo(expected);
       }
-      assertThat(fetchAll(http, "&sort=" + sort)).as("offsets, sort=%s", sort).isEqualTo(expected);
+      // Offsets: every page is read as the cursor range after the last offer its offset skips; page boundaries fall
+      // inside runs of equal keys (the values are coarse) and skip nodes with no free GPU.
+      for (int size : new int[] {7, 37, 100}) {
+        assertThat(fetchAll(http, "&sort=" + sort, size)).as("offsets, sort=%s size=%d", sort, size)
+            .isEqualTo(expected);
+      }
+      assertThat(fetchAll(http, "&sort=" + sort + "&minScore=2000&maxPricePerGpuHour=2000000", 9))
+          .as("offsets, filtered, sort=%s", sort)
+          .isEqualTo(expected(r -> r.score() >= 2000 && r.price() <= 2_000_000, order))
+          .isNotEmpty();
       // Filtered: fewer offers, the same rules.
       assertThat(fetchAllAfter(http, "&sort=" + sort + "&model=a100&minVramGb=40&minReliability=20", 5))
           .as("filtered, sort=%s", sort)
@@ -200,6 +286,11 @@ class OffersIntegrationTest {
               && r.reliability() != null && r.reliability() >= 2000, order))
           .isNotEmpty();
     });
+    // The offset pages above start inside runs of equal keys: with pages of 7, some boundaries split a price.
+    List<String> byPrice = expected(r -> true, orders.get("price"));
+    assertThat(java.util.stream.IntStream.iterate(7, i -> i < byPrice.size(), i -> i + 7)
+        .filter(i -> row(byPrice.get(i - 1)).price() == row(byPrice.get(i)).price()).count())
+        .as("page boundaries inside a run of equal prices").isPositive();
     // A model no node has answers an empty page at once.
     JsonNode none = http.get("/api/offers?model=B200", null).json();
     assertThat(none.get("items")).isEmpty();
@@ -293,7 +384,7 @@ class OffersIntegrationTest {
     Row row = ROWS.stream().filter(r -> r.id().toString().equals(first.get("id").asText())).findFirst().orElseThrow();
     assertThat(first.get("gpuModel").asText()).isEqualTo(row.model());
     assertThat(first.get("gpuCount").asInt()).isEqualTo(row.gpus());
-    assertThat(first.get("freeGpus").asInt()).isEqualTo(row.gpus());
+    assertThat(first.get("freeGpus").asInt()).isEqualTo(row.gpus() - row.busy());
     assertThat(first.get("pricePerGpuHour").asLong()).isEqualTo(row.price());
     assertThat(first.get("pricePerHour").asLong()).isEqualTo(row.price() * row.gpus());
     assertThat(first.get("pricePerScoreUnitHour").asText())

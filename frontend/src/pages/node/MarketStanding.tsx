@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react';
-import { describeError, getNodeMarket, updateNode, type Node, type NodeMarket } from '../../api';
+import type { ReactNode } from 'react';
+import { getNodeMarket, type Node, type NodeMarket } from '../../api';
 import { useToken } from '../../chain';
 import { LoadError } from '../../components/LoadError';
 import { RefreshError } from '../../components/RefreshError';
@@ -7,8 +7,8 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { VerificationBadge } from '../../components/VerificationBadge';
 import { formatBasisPoints, formatDecimalAmount, formatTokens } from '../../format';
 import { usePolledLoad } from '../../hooks';
-import { useNotify } from '../../notifications';
 import { useSession } from '../../session';
+import { useSavePrice } from './useSavePrice';
 
 const REFRESH_MS = 15_000;
 
@@ -204,30 +204,8 @@ function UseSuggestion({
   label: string;
   onNode: (node: Node) => void;
 }) {
-  const { http } = useSession();
-  const notify = useNotify();
-  const [saving, setSaving] = useState(false);
-  const apply = async () => {
-    setSaving(true);
-    try {
-      onNode(await updateNode(http, nodeId, { pricePerGpuHour: price }));
-      notify({
-        kind: 'success',
-        key: 'price',
-        title: 'Price saved',
-        message: `${label} per GPU-hour, for jobs matched from now on.`,
-      });
-    } catch (error) {
-      notify({
-        kind: 'error',
-        key: 'price',
-        title: 'Could not save the price',
-        message: describeError(error),
-      });
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { save, saving } = useSavePrice(nodeId, onNode);
+  const apply = () => save(price, `${label} per GPU-hour, for jobs matched from now on.`);
   return (
     <button type="button" className="button button--small" onClick={apply} disabled={saving}>
       {saving ? 'Saving…' : `Ask the suggested ${label}`}

@@ -1,11 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
-import { describeError, updateNode, type Node } from '../../api';
+import type { Node } from '../../api';
 import { useToken } from '../../chain';
 import { TokenStatus } from '../../components/TokenStatus';
 import { formatAmount } from '../../format';
 import { readPrice } from '../../jobs/jobForm';
-import { useNotify } from '../../notifications';
-import { useSession } from '../../session';
+import { useSavePrice } from './useSavePrice';
 
 interface PricePanelProps {
   node: Node;
@@ -51,48 +50,28 @@ export function PricePanel({ node, onNode }: PricePanelProps) {
 }
 
 function PriceForm({ node, onNode, decimals }: PricePanelProps & { decimals: number }) {
-  const { http } = useSession();
-  const notify = useNotify();
   const current = node.pricePerGpuHour;
   const [draft, setDraft] = useState(() =>
     current === undefined ? '' : formatAmount(current, decimals, { grouping: false }),
   );
   const [problem, setProblem] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { save: savePrice, saving } = useSavePrice(node.id, onNode);
 
   const save = useCallback(
-    async (event: FormEvent) => {
+    (event: FormEvent) => {
       event.preventDefault();
       const price = readPrice(draft, decimals);
       if (price.problem !== undefined) {
         setProblem(price.problem);
         return;
       }
-      setSaving(true);
-      try {
-        // Exact: readPrice keeps it at most 10^15 base units, below 2^53.
-        const updated = await updateNode(http, node.id, {
-          pricePerGpuHour: Number(price.baseUnits),
-        });
-        onNode(updated);
-        notify({
-          kind: 'success',
-          key: 'price',
-          title: 'Price saved',
-          message: 'It applies to jobs matched from now on; running jobs keep their price.',
-        });
-      } catch (error) {
-        notify({
-          kind: 'error',
-          key: 'price',
-          title: 'Could not save the price',
-          message: describeError(error),
-        });
-      } finally {
-        setSaving(false);
-      }
+      // Exact: readPrice keeps it at most 10^15 base units, below 2^53.
+      void savePrice(
+        Number(price.baseUnits),
+        'It applies to jobs matched from now on; running jobs keep their price.',
+      );
     },
-    [draft, decimals, http, node.id, onNode, notify],
+    [draft, decimals, savePrice],
   );
 
   return (

@@ -60,39 +60,51 @@ public final class SgemmRuns {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
-    Path out = Path.of(options.getOrDefault("out", "bench/target/sgemm"));
-    int cpuFlopsPerCycle = Integer.parseInt(options.getOrDefault("cpu-flops-per-cycle", "32"));
-    List<Message.Benchmark> reports;
-    if (options.containsKey("reports")) {
-      reports = read(Path.of(options.get("reports")));
-    } else {
-      Files.createDirectories(out);
-      reports = run(Path.of(options.getOrDefault("agent-jar", "host-agent/target/host-agent-0.1.0-SNAPSHOT-all.jar")),
-          Integer.parseInt(options.getOrDefault("runs", "5")), options.containsKey("quick"), out);
+  /** The command line's options. */
+  static final class Options implements Flags.Target {
+    Path out = Path.of("bench/target/sgemm");
+    Path agentJar = Path.of("host-agent/target/host-agent-0.1.0-SNAPSHOT-all.jar");
+    Path reports;
+    int runs = 5;
+    int cpuFlopsPerCycle = 32;
+    boolean quick;
+
+    @Override
+    public boolean turnOn(String flag) {
+      quick |= flag.equals("--quick");
+      return flag.equals("--quick");
     }
-    String summary = markdown(summarize(reports, GpuCatalog.standard(), cpuFlopsPerCycle), reports.size(),
-        cpuFlopsPerCycle);
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("summary.md"), summary);
-    System.out.print(summary);
+
+    @Override
+    public void set(String flag, String value) {
+      switch (flag) {
+        case "--out" -> out = Path.of(value);
+        case "--agent-jar" -> agentJar = Path.of(value);
+        case "--reports" -> reports = Path.of(value);
+        case "--runs" -> runs = Flags.intIn(flag, value, 1, 1000);
+        case "--cpu-flops-per-cycle" -> cpuFlopsPerCycle = Flags.intIn(flag, value, 1, 1024);
+        default -> throw Flags.unknown(flag);
+      }
+    }
+
+    @Override
+    public void validate() {}
   }
 
-  private static Map<String, String> parse(String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument " + arg);
-      }
-      boolean flag = arg.equals("--quick");
-      if (!flag && i + 1 >= args.length) {
-        throw new IllegalArgumentException(arg + " needs a value");
-      }
-      options.put(arg.substring(2), flag ? "true" : args[++i]);
+  public static void main(String[] args) throws Exception {
+    Options options = Flags.parse(args, new Options());
+    List<Message.Benchmark> reports;
+    if (options.reports != null) {
+      reports = read(options.reports);
+    } else {
+      Files.createDirectories(options.out);
+      reports = run(options.agentJar, options.runs, options.quick, options.out);
     }
-    return options;
+    String summary = markdown(summarize(reports, GpuCatalog.standard(), options.cpuFlopsPerCycle), reports.size(),
+        options.cpuFlopsPerCycle);
+    Files.createDirectories(options.out);
+    Files.writeString(options.out.resolve("summary.md"), summary);
+    System.out.print(summary);
   }
 
   private static List<Message.Benchmark> run(Path agentJar, int runs, boolean quick, Path out)

@@ -96,12 +96,8 @@ class VerificationIntegrationTest {
 
   @Test
   void aReChallengeComesAtItsTimeAndAFailedOneUnlists() throws Exception {
-    String uuid = uuid();
-    SimulatedAgent agent = agent(hardware(RTX_4090, uuid));
+    SimulatedAgent agent = verifiedGpu(uuid());
     String nodeId = nodeIdOf(agent);
-    agent.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
-    answerHonestly(agent, agent.nextOf(Message.Verify.class, WAIT));
-    awaitNode(nodeId, n -> n.get("verification").asText().equals("verified"));
 
     // The next challenge is due 20 to 60 s later (mean 40 s): none before, one after.
     assertThat(agent.nextOf(Message.Verify.class, Duration.ofMillis(500))).isNull();
@@ -150,11 +146,8 @@ class VerificationIntegrationTest {
   @Test
   void aGpuUuidThatAnotherOwnersNodeReportedFirstIsRefusedAndThatNodeKeepsIt() throws Exception {
     String uuid = uuid();
-    SimulatedAgent honest = agent(hardware(RTX_4090, uuid));
+    SimulatedAgent honest = verifiedGpu(uuid);
     String honestId = nodeIdOf(honest);
-    honest.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
-    answerHonestly(honest, honest.nextOf(Message.Verify.class, WAIT));
-    awaitNode(honestId, n -> n.get("verification").asText().equals("verified"));
 
     String otherOwner = Wallets.signIn(http, Vectors.keypair("host-2"));
     SimulatedAgent copier = agent(hardware(RTX_4090, uuid), otherOwner);
@@ -176,17 +169,8 @@ class VerificationIntegrationTest {
   @Test
   void aGpuMovedToAnotherNodeOfTheSameOwnerLeavesTheOldOne() throws Exception {
     String uuid = uuid();
-    SimulatedAgent old = agent(hardware(RTX_4090, uuid));
-    String oldId = nodeIdOf(old);
-    old.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
-    answerHonestly(old, old.nextOf(Message.Verify.class, WAIT));
-    awaitNode(oldId, n -> n.get("verification").asText().equals("verified"));
-
-    SimulatedAgent moved = agent(hardware(RTX_4090, uuid));
-    String movedId = nodeIdOf(moved);
-    moved.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
-    answerHonestly(moved, moved.nextOf(Message.Verify.class, WAIT));
-    awaitNode(movedId, n -> n.get("verification").asText().equals("verified"));
+    String oldId = nodeIdOf(verifiedGpu(uuid));
+    String movedId = nodeIdOf(verifiedGpu(uuid));
 
     JsonNode left = awaitNode(oldId, n -> n.get("verification").asText().equals("unverified"));
     assertThat(left.get("verificationReason").asText())
@@ -317,6 +301,15 @@ class VerificationIntegrationTest {
     assertThat(node.get("verificationReason").asText()).startsWith(reason);
     assertThat(node.get("score").isNull()).as("no score from a failed challenge").isTrue();
     assertThat(offerIds()).doesNotContain(nodeId);
+  }
+
+  /** A simulated RTX 4090 with this uuid that benchmarked and passed its challenge. */
+  private SimulatedAgent verifiedGpu(String uuid) throws InterruptedException {
+    SimulatedAgent agent = agent(hardware(RTX_4090, uuid));
+    agent.send(benchmark(gpuResult(0, uuid, 52_000, 910)));
+    answerHonestly(agent, agent.nextOf(Message.Verify.class, WAIT));
+    awaitNode(nodeIdOf(agent), n -> n.get("verification").asText().equals("verified"));
+    return agent;
   }
 
   private static Prover answerHonestly(SimulatedAgent agent, Message.Verify verify) throws InterruptedException {
